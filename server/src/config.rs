@@ -1,0 +1,328 @@
+//! `lede.toml`: labels, rule levels, boilerplate patterns, file selection
+//! and the entity registry. Parsing is pure (text in, config or a located
+//! error out); finding the file on disk is the caller's business.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+use crate::text::{ColumnUnit, LineIndex};
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "lede.toml";
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// One entry of the entity registry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// The settings of `[boilerplate]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boilerplate {
+    /// Extra regexes; a line matching one is boilerplate.
+    pub patterns: Vec<String>,
+    /// A line is corpus boilerplate when it occurs in at least this many
+    /// files of the checked set ...
+    pub repeated_min_files: usize,
+    /// ... and in at least this share of them.
+    pub repeated_min_share: f64,
+}
+
+impl Default for Boilerplate {
+    fn default() -> Self {
+        Boilerplate {
+            patterns: Vec::new(),
+            repeated_min_files: 3,
+            repeated_min_share: 0.05,
+        }
+    }
+}
+
+/// The whole configuration, with defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub labels: Vec<String>,
+    /// Rule id or family -> level.
+    pub rules: BTreeMap<String, Level>,
+    pub boilerplate: Boilerplate,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub entities: Vec<Entity>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            labels: ["PER", "ORG", "LOC", "MISC"].map(String::from).to_vec(),
+            rules: BTreeMap::new(),
+            boilerplate: Boilerplate::default(),
+            include: vec!["**/*.txt".into(), "**/*.md".into()],
+            exclude: Vec::new(),
+            entities: Vec::new(),
+        }
+    }
+}
+
+/// A problem in `lede.toml`, with its 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBoilerplate {
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    repeated_min_files: Option<usize>,
+    repeated_min_share: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    labels: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    boilerplate: Option<RawBoilerplate>,
+    include: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default, rename = "entity")]
+    entities: Vec<Spanned<Entity>>,
+}
+
+impl Config {
+    /// Parses the text of a `lede.toml`.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let lines = LineIndex::new(text);
+        let at = |offset: usize, message: String| {
+            let lc = lines.to_line_col(text, offset, ColumnUnit::Scalar);
+            ConfigError {
+                line: lc.line as usize + 1,
+                column: lc.col as usize + 1,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            at(offset, e.message().trim().to_string())
+        })?;
+        let mut config = Config::default();
+        if let Some(labels) = raw.labels {
+            if labels.is_empty() {
+                return Err(at(0, "`labels` must name at least one label".into()));
+            }
+            config.labels.clear();
+            for l in labels {
+                let ok = !l.get_ref().is_empty()
+                    && l.get_ref()
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                if !ok {
+                    return Err(at(
+                        l.span().start,
+                        format!(
+                            "label {:?} may only use letters, digits, `_` and `-`",
+                            l.get_ref()
+                        ),
+                    ));
+                }
+                config.labels.push(l.into_inner());
+            }
+        }
+        for (key, value) in raw.rules {
+            if !crate::rules::is_known_selector(key.get_ref()) {
+                return Err(at(
+                    key.span().start,
+                    format!(
+                        "unknown rule or family {:?} (see `lede rules`)",
+                        key.get_ref()
+                    ),
+                ));
+            }
+            let level = match value.get_ref().as_str() {
+                "off" => Level::Off,
+                s => match Severity::parse(s) {
+                    Some(sev) => Level::On(sev),
+                    None => {
+                        return Err(at(
+                            value.span().start,
+                            format!("level {s:?} for {:?} must be one of \"error\", \"warning\", \"info\", \"hint\", \"off\"", key.get_ref()),
+                        ))
+                    }
+                },
+            };
+            config.rules.insert(key.into_inner(), level);
+        }
+        if let Some(b) = raw.boilerplate {
+            for p in b.patterns {
+                if let Err(e) = regex::Regex::new(p.get_ref()) {
+                    let first = e
+                        .to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or("invalid regex")
+                        .trim()
+                        .to_string();
+                    return Err(at(
+                        p.span().start,
+                        format!(
+                            "boilerplate pattern {:?} is not a valid regex: {first}",
+                            p.get_ref()
+                        ),
+                    ));
+                }
+                config.boilerplate.patterns.push(p.into_inner());
+            }
+            if let Some(n) = b.repeated_min_files {
+                config.boilerplate.repeated_min_files = n.max(2);
+            }
+            if let Some(share) = b.repeated_min_share {
+                if !(0.0..=1.0).contains(share.get_ref()) {
+                    return Err(at(
+                        share.span().start,
+                        "`repeated_min_share` must be between 0.0 and 1.0".into(),
+                    ));
+                }
+                config.boilerplate.repeated_min_share = *share.get_ref();
+            }
+        }
+        if let Some(include) = raw.include {
+            config.include = include;
+        }
+        config.exclude = raw.exclude;
+        let mut seen = std::collections::HashSet::new();
+        for e in raw.entities {
+            let span = e.span();
+            let entity = e.into_inner();
+            if !seen.insert(entity.id.clone()) {
+                return Err(at(
+                    span.start,
+                    format!("entity id {:?} is defined twice", entity.id),
+                ));
+            }
+            if entity.name.trim().is_empty() {
+                return Err(at(
+                    span.start,
+                    format!("entity {:?} has an empty name", entity.id),
+                ));
+            }
+            if !config.labels.contains(&entity.label) {
+                return Err(at(
+                    span.start,
+                    format!(
+                        "entity {:?} has label {:?}, which is not in `labels` {:?}",
+                        entity.id, entity.label, config.labels
+                    ),
+                ));
+            }
+            config.entities.push(entity);
+        }
+        Ok(config)
+    }
+
+    /// The configured level of a rule: the rule's own entry, else its
+    /// family's, else `ALL`, else on at the rule's default severity.
+    pub fn level(&self, rule: &str) -> Option<Level> {
+        if let Some(l) = self.rules.get(rule) {
+            return Some(*l);
+        }
+        let family = rule.split('/').next().unwrap_or(rule);
+        self.rules
+            .get(family)
+            .or_else(|| self.rules.get("ALL"))
+            .copied()
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_example_parses() {
+        let c = Config::parse(
+            r#"
+labels = ["PER", "ORG", "LOC", "MISC"]
+[rules]
+"structure/blank-lines" = "off"
+numbers = "error"
+[boilerplate]
+patterns = ['^Editor:']
+[[entity]]
+id = "minmetals"
+name = "China Minmetals Group"
+label = "ORG"
+aliases = ["Minmetals Group"]
+description = "State-owned metals and mining group"
+link = "https://en.wikipedia.org/wiki/China_Minmetals"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.level("structure/blank-lines"), Some(Level::Off));
+        assert_eq!(
+            c.level("numbers/glued-digits"),
+            Some(Level::On(Severity::Error))
+        );
+        assert_eq!(c.level("names/inconsistent-spelling"), None);
+        assert_eq!(c.entities[0].aliases, ["Minmetals Group"]);
+        assert_eq!(c.boilerplate.patterns, ["^Editor:"]);
+    }
+
+    #[test]
+    fn empty_file_is_the_default() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("labels = [\"PER\"\n[rules\n", 2),
+            ("\n\n[rules]\n\"numbers/nope\" = \"off\"\n", 4),
+            ("[rules]\nnumbers = \"loud\"\n", 2),
+            ("[boilerplate]\n\npatterns = ['(unclosed']\n", 3),
+            ("colour = 1\n", 1),
+            ("[[entity]]\nid = \"a\"\nname = \"A\"\nlabel = \"PER\"\n[[entity]]\nid = \"a\"\nname = \"B\"\nlabel = \"PER\"\n", 5),
+            ("[[entity]]\nid = \"a\"\nname = \"A\"\nlabel = \"XYZ\"\n", 1),
+        ];
+        for (text, line) in cases {
+            let e = Config::parse(text).unwrap_err();
+            assert_eq!(e.line, line, "{text:?}: {e}");
+            assert!(!e.message.is_empty());
+        }
+    }
+}

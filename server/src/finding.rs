@@ -1,0 +1,144 @@
+//! Findings and fixes: what every rule produces, in byte offsets of the
+//! original (tagged) text of one document.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Span;
+
+/// How loud a finding is. Ordered from quietest to loudest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "hint" => Severity::Hint,
+            "info" => Severity::Info,
+            "warning" => Severity::Warning,
+            "error" => Severity::Error,
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which document a location is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocRef {
+    /// The document the finding is about.
+    This,
+    /// Another document of the corpus, by its index in the checked set.
+    Other(usize),
+}
+
+/// A location that explains a finding (the other spelling of a name, the
+/// first copy of a repeated paragraph).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub doc: DocRef,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One exact replacement of `span` by `new_text`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub span: Span,
+    pub new_text: String,
+}
+
+/// A set of edits that repairs a finding. `safe` fixes keep the meaning of
+/// the text for certain and are applied by `--fix`; the rest only on request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub safe: bool,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            safe: true,
+            edits,
+        }
+    }
+    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            safe: false,
+            edits,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Rule id, `family/name`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fixes: Vec<Fix>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity.
+    pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Finding {
+        let severity = crate::rules::meta(rule).map_or(Severity::Warning, |m| m.default_severity);
+        Finding {
+            rule,
+            severity,
+            span,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_related(mut self, doc: DocRef, span: Span, message: impl Into<String>) -> Finding {
+        self.related.push(Related {
+            doc,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// The family part of the rule id.
+    pub fn family(&self) -> &'static str {
+        self.rule.split('/').next().unwrap_or(self.rule)
+    }
+}

@@ -1,0 +1,137 @@
+//! Applying fixes: exact, non-overlapping edits, never a lost byte.
+
+use crate::finding::{Edit, Finding};
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Only fixes marked safe (what `--fix` does).
+    SafeOnly,
+    /// Safe and unsafe fixes (`--fix --unsafe-fixes`).
+    All,
+}
+
+/// Applies the first eligible fix of each finding, skipping any fix that
+/// overlaps one already taken (the next round picks it up). Returns the new
+/// text and how many fixes were applied.
+pub fn apply_fixes(text: &str, findings: &[Finding], mode: FixMode) -> (String, usize) {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for f in findings {
+        let Some(fix) = f.fixes.iter().find(|fx| fx.safe || mode == FixMode::All) else {
+            continue;
+        };
+        let valid = fix.edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        let clashes = fix
+            .edits
+            .iter()
+            .any(|e| taken.iter().any(|t| overlaps(e, t)))
+            || fix
+                .edits
+                .iter()
+                .enumerate()
+                .any(|(i, a)| fix.edits[i + 1..].iter().any(|b| overlaps(a, b)));
+        if !valid || clashes || fix.edits.is_empty() {
+            continue;
+        }
+        taken.extend(fix.edits.iter());
+        applied += 1;
+    }
+    (
+        apply_edits(text, taken.into_iter().cloned().collect()),
+        applied,
+    )
+}
+
+/// Two edits clash when their spans overlap, or when both insert at the
+/// same point (their order would be arbitrary).
+fn overlaps(a: &Edit, b: &Edit) -> bool {
+    (a.span.start < b.span.end && b.span.start < a.span.end)
+        || (a.span.start == b.span.start && (a.span.is_empty() || b.span.is_empty()))
+}
+
+/// Applies non-overlapping edits (in any order).
+pub fn apply_edits(text: &str, mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in edits {
+        if e.span.start < pos {
+            continue; // overlapping: never produced by apply_fixes
+        }
+        out.push_str(&text[pos..e.span.start]);
+        out.push_str(&e.new_text);
+        pos = e.span.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Checks and fixes until nothing changes (at most `rounds` times), so that
+/// a second run finds nothing more to fix. `check` is the engine.
+pub fn fix_until_stable(
+    text: &str,
+    mode: FixMode,
+    rounds: usize,
+    mut check: impl FnMut(&str) -> Vec<Finding>,
+) -> (String, usize) {
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..rounds {
+        let findings = check(&current);
+        let (next, n) = apply_fixes(&current, &findings, mode);
+        if n == 0 || next == current {
+            break;
+        }
+        total += n;
+        current = next;
+    }
+    (current, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Fix;
+
+    fn finding(span: std::ops::Range<usize>, new_text: &str, safe: bool) -> Finding {
+        Finding::new("structure/blank-lines", span.clone(), "m").with_fix(Fix {
+            title: "t".into(),
+            safe,
+            edits: vec![Edit {
+                span,
+                new_text: new_text.into(),
+            }],
+        })
+    }
+
+    #[test]
+    fn applies_safe_fixes_and_skips_overlaps() {
+        let text = "abcdef";
+        let fs = [
+            finding(0..2, "X", true),
+            finding(1..3, "Y", true),
+            finding(4..5, "Z", false),
+        ];
+        assert_eq!(
+            apply_fixes(text, &fs, FixMode::SafeOnly),
+            ("Xcdef".to_string(), 1)
+        );
+        assert_eq!(
+            apply_fixes(text, &fs, FixMode::All),
+            ("XcdZf".to_string(), 2)
+        );
+    }
+
+    #[test]
+    fn out_of_range_or_split_char_edits_are_ignored() {
+        let text = "a“b";
+        let fs = [finding(2..3, "", true), finding(0..99, "", true)];
+        assert_eq!(apply_fixes(text, &fs, FixMode::All), (text.to_string(), 0));
+    }
+}

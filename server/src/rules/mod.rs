@@ -1,0 +1,113 @@
+//! The rule table and the per-document context rules run in.
+//!
+//! Every rule is declared once, in its family's `RULES` table: id, default
+//! severity, one-line summary and a longer explanation with examples. The
+//! same table feeds the checks, hover text, `lede explain` and
+//! `docs/rules.md` (generated; a test fails when it is stale).
+
+use crate::config::Config;
+use crate::engine::Compiled;
+use crate::finding::{Finding, Severity};
+use crate::tags::TaggedText;
+use crate::text::{LineIndex, Span};
+
+pub mod boilerplate;
+pub mod names;
+pub mod numbers;
+pub mod structure;
+pub mod tags;
+
+/// Everything known about one rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable id, `family/name`.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line, no final period.
+    pub summary: &'static str,
+    /// Why the rule exists and what its fix does (Markdown).
+    pub explanation: &'static str,
+    /// Lines the rule reports.
+    pub bad: &'static [&'static str],
+    /// Similar lines it leaves alone.
+    pub good: &'static [&'static str],
+}
+
+impl RuleMeta {
+    pub fn family(&self) -> &'static str {
+        self.id.split('/').next().unwrap_or(self.id)
+    }
+}
+
+/// The families, in the order the docs list them.
+pub const FAMILIES: &[(&str, &str, &[RuleMeta])] = &[
+    (
+        "boilerplate",
+        "Lines that are site furniture, not article text.",
+        boilerplate::RULES,
+    ),
+    (
+        "numbers",
+        "Numbers damaged by scraping or translation.",
+        numbers::RULES,
+    ),
+    (
+        "names",
+        "One entity written more than one way.",
+        names::RULES,
+    ),
+    (
+        "structure",
+        "Damage to sentences, lists and paragraphs.",
+        structure::RULES,
+    ),
+    ("tags", "Problems with inline entity tags.", tags::RULES),
+];
+
+/// Every rule, family by family.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    FAMILIES.iter().flat_map(|f| f.2.iter())
+}
+
+/// Looks a rule up by id.
+pub fn meta(id: &str) -> Option<&'static RuleMeta> {
+    all().find(|r| r.id == id)
+}
+
+/// Whether `selector` (a rule id or a family name) selects rule `id`.
+pub fn selects(selector: &str, id: &str) -> bool {
+    selector == id
+        || selector == "ALL"
+        || id
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Whether `selector` names a known rule or family.
+pub fn is_known_selector(selector: &str) -> bool {
+    selector == "ALL" || FAMILIES.iter().any(|f| f.0 == selector) || meta(selector).is_some()
+}
+
+/// What a rule sees of one document.
+pub struct Ctx<'a> {
+    /// The plain text: tag syntax removed, surfaces kept. Rules other than
+    /// `tags/*` work on this and report plain offsets.
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+    /// Byte spans of the paragraphs (runs of non-blank lines) of `text`.
+    pub paragraphs: &'a [Span],
+    /// The original text with its tags.
+    pub tagged: &'a TaggedText<'a>,
+    pub config: &'a Config,
+    pub compiled: &'a Compiled,
+}
+
+impl Ctx<'_> {
+    /// The text of a span of the plain text.
+    pub fn slice(&self, span: &Span) -> &str {
+        &self.text[span.clone()]
+    }
+}
+
+/// Where rules put their findings.
+pub type Sink = Vec<Finding>;

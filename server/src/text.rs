@@ -1,0 +1,238 @@
+//! Text model: byte offsets on UTF-8 text and the one place where they are
+//! converted to the coordinates the outside world uses (1-based line and
+//! scalar-value column for the CLI, UTF-16 or UTF-8 code units for LSP).
+
+use std::ops::Range;
+
+/// A byte range into a document's text.
+pub type Span = Range<usize>;
+
+/// How a client counts columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units (the LSP default).
+    Utf16,
+    /// Unicode scalar values (what the CLI prints).
+    Scalar,
+}
+
+/// A 0-based line and a 0-based column in some [`ColumnUnit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Start offsets of every line; a line ends at the byte after its `\n`.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Number of lines (a trailing newline opens one more, empty line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line that contains `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts (clamped).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte range of 0-based `line`, including its line break.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_start(line);
+        let end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        start..end
+    }
+
+    /// Byte range of 0-based `line` without its `\n` / `\r\n`.
+    pub fn line_content(&self, text: &str, line: usize) -> Span {
+        let Span { start, mut end } = self.line_span(line);
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+            if end > start && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+        }
+        start..end
+    }
+
+    /// Converts a byte offset to a 0-based line and column in `unit`.
+    /// An offset inside a character is moved back to the start of it.
+    pub fn to_line_col(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let prefix = &text[start..offset];
+        let col = match unit {
+            ColumnUnit::Utf8 => prefix.len(),
+            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            ColumnUnit::Scalar => prefix.chars().count(),
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Converts a 0-based line and column in `unit` to a byte offset.
+    /// Out-of-range lines clamp to the end of the text, out-of-range
+    /// columns to the end of the line, and a column inside a character to
+    /// the start of that character: never a panic.
+    pub fn to_offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return self.len;
+        }
+        let span = self.line_content(text, line);
+        let content = &text[span.clone()];
+        let want = pos.col as usize;
+        let mut units = 0usize;
+        for (i, ch) in content.char_indices() {
+            if units >= want {
+                return span.start + i;
+            }
+            units += match unit {
+                ColumnUnit::Utf8 => ch.len_utf8(),
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Scalar => 1,
+            };
+            if units > want {
+                return span.start + i;
+            }
+        }
+        span.end
+    }
+}
+
+/// The largest char boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest char boundary at or after `offset`.
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+/// Paragraphs: maximal runs of non-blank lines. Returns the byte span of
+/// each paragraph's content (without the final line break).
+pub fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut current: Option<Span> = None;
+    for line in 0..lines.line_count() {
+        let content = lines.line_content(text, line);
+        let blank = text[content.clone()].trim().is_empty();
+        match (&mut current, blank) {
+            (Some(p), false) => p.end = content.end,
+            (None, false) => current = Some(content),
+            (Some(_), true) => out.push(current.take().unwrap()),
+            (None, true) => {}
+        }
+    }
+    out.extend(current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_round_trip_in_every_unit() {
+        let text = "a“b”c\n中文 x\n\nlast";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Scalar] {
+            for (off, _) in text.char_indices() {
+                let lc = idx.to_line_col(text, off, unit);
+                assert_eq!(idx.to_offset(text, lc, unit), off, "{unit:?} {off}");
+            }
+        }
+        // `c` after two curly quotes: 4 scalars, 4 UTF-16 units, 8 bytes.
+        let c = text.find('c').unwrap();
+        assert_eq!(idx.to_line_col(text, c, ColumnUnit::Scalar).col, 4);
+        assert_eq!(idx.to_line_col(text, c, ColumnUnit::Utf16).col, 4);
+        assert_eq!(idx.to_line_col(text, c, ColumnUnit::Utf8).col, 8);
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let text = "ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.to_offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
+            5
+        );
+        assert_eq!(
+            idx.to_offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.to_line_col(text, 99, ColumnUnit::Scalar),
+            LineCol { line: 1, col: 2 }
+        );
+    }
+
+    #[test]
+    fn column_inside_a_surrogate_pair_moves_to_its_start() {
+        let text = "x😀y";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.to_offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16),
+            1
+        );
+        assert_eq!(
+            idx.to_offset(text, LineCol { line: 0, col: 3 }, ColumnUnit::Utf16),
+            5
+        );
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let text = "one\ntwo\n\n  \nthree\n";
+        let idx = LineIndex::new(text);
+        let p = paragraphs(text, &idx);
+        assert_eq!(
+            p.iter().map(|s| &text[s.clone()]).collect::<Vec<_>>(),
+            ["one\ntwo", "three"]
+        );
+    }
+}
