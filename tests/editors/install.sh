@@ -52,6 +52,8 @@ say "node $(node --version)"
 
 # --- code-server (VS Code) from npm.
 CS_BIN=$TOOLS/code-server/node_modules/.bin/code-server
+# code-server writes a default config on every start, --version included: keep it in .tools.
+export XDG_CONFIG_HOME=$TOOLS/xdg/config XDG_DATA_HOME=$TOOLS/xdg/data
 if [ ! -x "$CS_BIN" ] || ! "$CS_BIN" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION"; then
   say "code-server@$CODE_SERVER_VERSION into .tools/code-server (a few minutes on a fresh machine)"
   nodedir=$(ls -d "$TOOLS"/node24/node_modules/node/node_modules/node-linux-* 2>/dev/null | head -1)

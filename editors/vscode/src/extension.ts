@@ -198,7 +198,13 @@ export function labelsFromConfig(doc: vscode.TextDocument): string[] {
   return DEFAULT_LABELS;
 }
 
-/** The server's "Tag as LABEL" refactor actions for a selection. */
+/** Label of a "tag the selection" action title: "Tag as ORG" or 'Tag "Hao Peng" as ORG' (not "Tag all …"). */
+export function tagTitleLabel(title: string): string | undefined {
+  const m = /^Tag (?:".*" )?as (\S+)$/.exec(title);
+  return m ? m[1] : undefined;
+}
+
+/** The server's "Tag … as LABEL" refactor actions for a selection. */
 export async function tagActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions =
     (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
@@ -208,7 +214,8 @@ export async function tagActions(uri: vscode.Uri, range: vscode.Range): Promise<
       vscode.CodeActionKind.Refactor.value,
     )) ?? [];
   return actions.filter(
-    (a): a is vscode.CodeAction => 'title' in a && /^Tag as /.test(a.title) && !('command' in a && typeof a.command === 'string'),
+    (a): a is vscode.CodeAction =>
+      'title' in a && tagTitleLabel(a.title) !== undefined && !('command' in a && typeof a.command === 'string'),
   );
 }
 

@@ -5,7 +5,7 @@
 // outside the editor can assert exactly. It asserts nothing itself.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { applyCodeAction, ledeDiagnostics, tagActions } from './extension';
+import { applyCodeAction, ledeDiagnostics, tagActions, tagTitleLabel } from './extension';
 
 interface Needle {
   file: string;
@@ -152,7 +152,7 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
         const editor = await vscode.window.showTextDocument(found.doc, { preview: false });
         const before = found.doc.getText();
         const actions = await tagActions(found.doc.uri, found.range);
-        const wanted = actions.find((a) => a.title === `Tag as ${plan.tag?.label}`);
+        const wanted = actions.find((a) => tagTitleLabel(a.title) === plan.tag?.label);
         let after = '';
         if (wanted) {
           await applyCodeAction(wanted);

@@ -1,0 +1,201 @@
+-- Headless Neovim test of editors/nvim against the real `lede lsp`.
+-- Env: LEDE_ROOT (repo), LEDE_WS (temp workspace with the fixtures), LEDE_ARTICLE
+-- (the article whose diagnostics are compared with `lede check --format json`).
+local root = os.getenv('LEDE_ROOT')
+local ws = os.getenv('LEDE_WS')
+local article = os.getenv('LEDE_ARTICLE')
+local failures = 0
+
+local function out(s)
+  io.stdout:write(s .. '\n')
+end
+local function check(ok, what, detail)
+  if ok then
+    out('ok   ' .. what)
+  else
+    failures = failures + 1
+    out('FAIL ' .. what .. (detail and ('\n     ' .. detail:gsub('\n', '\n     ')) or ''))
+  end
+  return ok
+end
+local function finish()
+  out(failures == 0 and 'nvim: all passed' or ('nvim: ' .. failures .. ' failed'))
+  io.stdout:flush()
+  vim.cmd(failures == 0 and 'qall!' or 'cquit 1')
+end
+
+local function open(path)
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
+  return vim.api.nvim_get_current_buf()
+end
+
+local function attached(buf)
+  local ok = vim.wait(15000, function()
+    return #vim.lsp.get_clients({ bufnr = buf, name = 'lede' }) > 0
+  end, 20)
+  return ok and vim.lsp.get_clients({ bufnr = buf, name = 'lede' })[1] or nil
+end
+
+-- Diagnostics that exist and stopped changing for 1 s (or whatever is there after 20 s).
+local function settled(buf)
+  local last, since = '', vim.uv.now()
+  vim.wait(20000, function()
+    local key = vim.inspect(vim.diagnostic.get(buf))
+    if key ~= last then
+      last, since = key, vim.uv.now()
+      return false
+    end
+    return #vim.diagnostic.get(buf) > 0 and vim.uv.now() - since >= 1000
+  end, 50)
+  return vim.diagnostic.get(buf)
+end
+
+local function buf_text(buf)
+  return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+end
+
+local function hover_text(client, buf, row, col)
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = {
+      line = row,
+      character = vim.lsp.util.character_offset(buf, row, col, client.offset_encoding),
+    },
+  }
+  local res = client:request_sync('textDocument/hover', params, 5000, buf)
+  if not res or not res.result then
+    return ''
+  end
+  local c = res.result.contents
+  if type(c) == 'string' then
+    return c
+  end
+  if c.value then
+    return c.value
+  end
+  local parts = {}
+  for _, p in ipairs(c) do
+    table.insert(parts, type(p) == 'string' and p or p.value)
+  end
+  return table.concat(parts, '\n')
+end
+
+local lede = package.loaded['lede']
+check(lede ~= nil and vim.fn.exists(':LedeTag') == 2 and vim.fn.exists(':LedeFixAll') == 2,
+  'plugin/lede.lua defines :LedeTag and :LedeFixAll')
+
+-- 1. Diagnostics on the article equal the CLI's findings for the same file.
+local buf = open(article)
+check(vim.bo[buf].filetype == 'text', 'article has filetype text', vim.bo[buf].filetype)
+local client = attached(buf)
+if not check(client ~= nil, 'lede attached to ' .. vim.fs.basename(article)) then
+  return finish()
+end
+check(client.config.root_dir == ws, 'root_dir is the workspace with lede.toml', tostring(client.config.root_dir))
+local diags = settled(buf)
+
+-- The server indexes the whole workspace (cross-file findings), so the CLI checks
+-- the same folder and we keep its findings for the article.
+local cli = vim.system({ (os.getenv('LEDE_BIN_DIR') or (root .. '/target/release')) .. '/lede', 'check', '--format', 'json', '.' }, { text = true, cwd = ws }):wait()
+local ok_json, findings = pcall(vim.json.decode, cli.stdout or '')
+check(ok_json and type(findings) == 'table', 'lede check --format json parses', (cli.stderr or '') .. (cli.stdout or ''))
+findings = ok_json and type(findings) == 'table' and findings or {}
+local rel = vim.fs.basename(article)
+findings = vim.tbl_filter(function(f)
+  return type(f.path) == 'string' and vim.fs.normalize(f.path):gsub('^%./', '') == rel
+end, findings)
+
+local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+local function byte_col(line, col1) -- CLI: 1-based column in Unicode scalar values
+  local l = lines[line] or ''
+  local n = vim.str_utfindex(l, 'utf-32')
+  if col1 - 1 >= n then
+    return #l + (col1 - 1 - n)
+  end
+  return vim.str_byteindex(l, 'utf-32', col1 - 1)
+end
+local expected, got = {}, {}
+for _, f in ipairs(findings) do
+  table.insert(expected, string.format('%s %d:%d-%d:%d', f.rule, f.line - 1, byte_col(f.line, f.column), f.end_line - 1,
+    byte_col(f.end_line, f.end_column)))
+end
+for _, d in ipairs(diags) do
+  table.insert(got, string.format('%s %d:%d-%d:%d', tostring(d.code), d.lnum, d.col, d.end_lnum, d.end_col))
+end
+table.sort(expected)
+table.sort(got)
+check(#expected > 0, 'the CLI reports findings for the article (' .. #expected .. ')')
+check(vim.deep_equal(expected, got), 'diagnostics equal the CLI findings (rule and range)',
+  'cli:\n' .. table.concat(expected, '\n') .. '\nnvim:\n' .. table.concat(got, '\n'))
+
+-- 2. The quick fix for "city8%" repairs the split decimal.
+local glued
+for _, d in ipairs(diags) do
+  if d.code == 'numbers/glued-digits' and (lines[d.lnum + 1] or ''):find('city8%', 1, true) then
+    glued = d
+  end
+end
+if check(glued ~= nil, 'a numbers/glued-digits diagnostic on the city8% line') then
+  local actions = lede.code_actions(client, buf, { glued.lnum, glued.col }, { glued.end_lnum, glued.end_col }, { 'quickfix' })
+    or {}
+  local fix
+  for _, a in ipairs(actions) do
+    for _, d in ipairs(a.diagnostics or {}) do
+      if d.code == 'numbers/glued-digits' and a.edit and not fix then
+        fix = a
+      end
+    end
+  end
+  if check(fix ~= nil, 'the server offers a quick fix for it', vim.inspect(actions)) then
+    vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding)
+    check(buf_text(buf):find('contributing 97.8% to the city', 1, true) ~= nil,
+      'applying "' .. fix.title .. '" gives "contributing 97.8% to the city"',
+      (buf_text(buf):match('[^\n]*contributing[^\n]*') or buf_text(buf)))
+  end
+end
+vim.cmd('edit!')
+
+-- 3. Hover on a tag shows the registry entity.
+local tbuf = open(ws .. '/tagged.txt')
+local tclient = attached(tbuf)
+if check(tclient ~= nil, 'lede attached to tagged.txt') then
+  local tlines = vim.api.nvim_buf_get_lines(tbuf, 0, -1, false)
+  local col = tlines[1]:find('Riverton Harbour Authority', 1, true)
+  local text = ''
+  vim.wait(5000, function()
+    text = hover_text(tclient, tbuf, 0, col + 2)
+    return text ~= ''
+  end, 200)
+  check(text:find('Public body that runs the port of Riverton', 1, true) ~= nil and text:find('ORG', 1, true) ~= nil,
+    'hover on [Riverton Harbour Authority]{ORG:rha} shows the entity', text)
+
+  -- 4. :'<,'>LedeTag ORG wraps the visual selection through the server's action.
+  local row
+  for i, l in ipairs(tlines) do
+    if l:find('Shipping firms in the Harbour Authority', 1, true) then
+      row = i
+    end
+  end
+  local s = tlines[row]:find('Harbour Authority', 1, true)
+  vim.api.nvim_win_set_cursor(0, { row, s - 1 })
+  vim.cmd('normal! v' .. (#'Harbour Authority' - 1) .. 'l')
+  vim.cmd('execute "normal! \\<Esc>"')
+  -- M.tag reports whether the server's "Tag as ORG" action did it.
+  local via_server = lede.tag(tbuf, 'ORG', { row - 1, s - 1 }, { row - 1, s - 1 + #'Harbour Authority' })
+  check(via_server, 'the server offers a "Tag … as ORG" action for the selection')
+  check(vim.api.nvim_buf_get_lines(tbuf, row - 1, row, false)[1]:find('[Harbour Authority]{ORG}', 1, true) ~= nil,
+    'LedeTag via the server action gives [Harbour Authority]{ORG}', vim.api.nvim_buf_get_lines(tbuf, row - 1, row, false)[1])
+  vim.cmd('edit!')
+  -- The command itself, on the real visual marks.
+  vim.api.nvim_win_set_cursor(0, { row, s - 1 })
+  vim.cmd('normal! v' .. (#'Harbour Authority' - 1) .. 'l')
+  vim.cmd('execute "normal! \\<Esc>"')
+  vim.cmd("'<,'>LedeTag ORG")
+  check(vim.api.nvim_buf_get_lines(tbuf, row - 1, row, false)[1]:find('[Harbour Authority]{ORG}', 1, true) ~= nil,
+    ":'<,'>LedeTag ORG gives [Harbour Authority]{ORG}", vim.api.nvim_buf_get_lines(tbuf, row - 1, row, false)[1])
+  local comp = vim.fn.getcompletion('LedeTag ', 'cmdline')
+  check(vim.deep_equal(comp, { 'PER', 'ORG', 'LOC', 'MISC' }), 'LedeTag completes the labels of lede.toml', vim.inspect(comp))
+  vim.cmd('edit!')
+end
+
+finish()
