@@ -1,0 +1,251 @@
+// Real VS Code (code-server) with the packaged lede .vsix, driven by Debian's
+// chromium through playwright-core. Asserts exactly through the extension's
+// self-test result file, then checks what a person sees (squiggles, Problems
+// panel, hover) and saves screenshots into docs/img/.
+//
+// Env: LEDE_ROOT, LEDE_WS (workspace copy), LEDE_ARTICLE (article in LEDE_WS),
+// LEDE_TMP (scratch dir), LEDE_VSIX, LEDE_CODE_SERVER, LEDE_BIN (lede used for the
+// CLI side), LEDE_PW (folder with node_modules/playwright-core).
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const env = (k) => {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} not set`);
+  return v;
+};
+const ROOT = env('LEDE_ROOT');
+const WS = env('LEDE_WS');
+const ARTICLE = env('LEDE_ARTICLE');
+const TMP = env('LEDE_TMP');
+const VSIX = env('LEDE_VSIX');
+const CODE_SERVER = env('LEDE_CODE_SERVER');
+const LEDE_BIN = env('LEDE_BIN');
+const require = createRequire(path.join(env('LEDE_PW'), 'node_modules', 'x.js'));
+const { chromium } = require('playwright-core');
+
+let failures = 0;
+function check(ok, what, detail) {
+  if (ok) {
+    console.log(`ok   ${what}`);
+  } else {
+    failures++;
+    console.log(`FAIL ${what}${detail !== undefined ? '\n     ' + String(detail).replace(/\n/g, '\n     ') : ''}`);
+  }
+  return ok;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+// ---- expected findings, from the CLI over the same workspace folder
+function expectedFindings() {
+  const r = spawnSync(LEDE_BIN, ['check', '--format', 'json', '.'], { cwd: WS, encoding: 'utf8' });
+  let all;
+  try {
+    all = JSON.parse(r.stdout);
+  } catch (e) {
+    check(false, 'lede check --format json parses', `${r.stderr}${r.stdout}`);
+    return [];
+  }
+  const rel = path.relative(WS, ARTICLE);
+  const lines = fs.readFileSync(ARTICLE, 'utf8').split('\n');
+  // CLI columns are 1-based Unicode scalar values; LSP (VS Code) counts UTF-16 units.
+  const utf16 = (line, col1) => {
+    const chars = Array.from(lines[line - 1] ?? '');
+    const head = chars.slice(0, col1 - 1).join('');
+    return head.length + Math.max(0, col1 - 1 - chars.length);
+  };
+  return all
+    .filter((f) => path.normalize(f.path) === rel)
+    .map((f) => `${f.rule} ${f.line - 1}:${utf16(f.line, f.column)}-${f.end_line - 1}:${utf16(f.end_line, f.end_column)}`)
+    .sort();
+}
+
+function runCodeServer(args, opts = {}) {
+  return spawnSync(CODE_SERVER, args, { encoding: 'utf8', ...opts });
+}
+
+const UD = path.join(TMP, 'user-data');
+const EXT = path.join(TMP, 'extensions');
+const RESULT = path.join(TMP, 'selftest-result.json');
+const PLAN = path.join(TMP, 'selftest-plan.json');
+const IMG = path.join(ROOT, 'docs', 'img');
+fs.mkdirSync(IMG, { recursive: true });
+
+// ---- workspace settings + self-test plan
+fs.mkdirSync(path.join(WS, '.vscode'), { recursive: true });
+const settings = {
+  'lede.selfTest.resultFile': RESULT,
+  'lede.selfTest.planFile': PLAN,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'chat.disableAIFeatures': true,
+  'editor.hover.delay': 100,
+  'window.restoreWindows': 'none',
+  'editor.wordWrap': 'on',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+};
+if (process.env.LEDE_PATH_SETTING) settings['lede.path'] = process.env.LEDE_PATH_SETTING;
+fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+fs.writeFileSync(
+  PLAN,
+  JSON.stringify({
+    diagnosticsFile: ARTICLE,
+    hover: { file: path.join(WS, 'tagged.txt'), needle: 'Riverton Harbour Authority]{ORG:rha}', offset: 3 },
+    quickfix: { rule: 'numbers/glued-digits', needle: 'city8%' },
+    tag: { file: path.join(WS, 'tagged.txt'), needle: 'Harbour Authority area', label: 'ORG' },
+    settleMs: 1500,
+    timeoutMs: 40000,
+  }),
+);
+
+// ---- install the .vsix into a fresh extensions dir
+const inst = runCodeServer(['--user-data-dir', UD, '--extensions-dir', EXT, '--install-extension', VSIX]);
+check(inst.status === 0 && /successfully installed/i.test(inst.stdout + inst.stderr), `code-server installs ${path.basename(VSIX)}`,
+  inst.stdout + inst.stderr);
+
+const expected = expectedFindings();
+const port = await freePort();
+const server = spawn(
+  CODE_SERVER,
+  ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', UD, '--extensions-dir', EXT,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', WS],
+  { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+);
+let serverLog = '';
+server.stdout.on('data', (d) => (serverLog += d));
+server.stderr.on('data', (d) => (serverLog += d));
+
+let browser;
+const cleanup = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {}
+};
+process.on('exit', cleanup);
+
+try {
+  // wait for the HTTP server
+  let up = false;
+  for (let i = 0; i < 120 && !up; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      up = r.ok;
+    } catch {
+      await sleep(250);
+    }
+  }
+  if (!check(up, `code-server listens on ${port}`, serverLog)) throw new Error('code-server did not start');
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WS)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  check(true, 'the workbench loads in chromium');
+
+  // ---- exact checks through the self-test result
+  let result;
+  for (let i = 0; i < 240 && !result; i++) {
+    if (fs.existsSync(RESULT)) result = JSON.parse(fs.readFileSync(RESULT, 'utf8'));
+    else await sleep(250);
+  }
+  if (!check(!!result, 'the extension self-test wrote its result')) throw new Error('no self-test result');
+  fs.copyFileSync(RESULT, path.join(TMP, 'result-copy.json'));
+  check(result.started === true, 'the extension started the bundled lede server', JSON.stringify(result.errors));
+  check(result.errors.length === 0, 'self-test ran without errors', result.errors.join('\n'));
+  const got = (result.diagnostics ?? []).map((d) => `${d.rule} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
+  check(expected.length > 0, `the CLI reports findings for ${path.basename(ARTICLE)} (${expected.length})`);
+  check(JSON.stringify(got) === JSON.stringify(expected), 'VS Code diagnostics equal the CLI findings (rule and range)',
+    `cli:\n${expected.join('\n')}\nvscode:\n${got.join('\n')}`);
+  check((result.diagnostics ?? []).every((d) => d.source === 'lede'), 'diagnostics come from source "lede"');
+  const hover = result.hover?.text ?? '';
+  check(hover.includes('Public body that runs the port of Riverton') && hover.includes('ORG'),
+    'hover on [Riverton Harbour Authority]{ORG:rha} shows the registry entity', hover);
+  const qf = result.quickfix ?? {};
+  check(typeof qf.applied === 'string', 'a lede quick fix is offered for numbers/glued-digits at city8%', JSON.stringify(qf, null, 2));
+  check((qf.textAfter ?? '').includes('contributing 97.8% to the city'),
+    `applying "${qf.applied}" gives "contributing 97.8% to the city"`, (qf.textAfter ?? '').split('\n').find((l) => l.includes('contributing')));
+  check(qf.revertedToOriginal === true, 'the file is back to its original text after the fix was reverted');
+  const tag = result.tag ?? {};
+  check(typeof tag.applied === 'string' && (tag.textAfter ?? '').includes('[Harbour Authority area]{ORG}'),
+    'the "Tag … as ORG" action (lede.tagSelection) wraps the selection', JSON.stringify(tag, null, 2));
+
+  // ---- what a person sees: squiggles, Problems panel, status bar
+  const editorSel = '.editor-instance .monaco-editor';
+  await page.waitForSelector(`${editorSel} .view-lines`, { timeout: 20000 });
+  const squiggles = page.locator(`${editorSel} .squiggly-error, ${editorSel} .squiggly-warning, ${editorSel} .squiggly-info, ${editorSel} .squiggly-hint`);
+  let nsq = 0;
+  for (let i = 0; i < 40 && nsq === 0; i++) {
+    nsq = await squiggles.count();
+    if (!nsq) await sleep(250);
+  }
+  check(nsq > 0, `the editor shows squiggles (${nsq})`);
+  const status = page.locator('.statusbar-item', { hasText: 'lede' });
+  const statusText = (await status.first().textContent({ timeout: 5000 }).catch(() => '')) ?? '';
+  check(new RegExp(`lede: ${expected.length}\\b`).test(statusText), `the status bar shows the finding count (lede: ${expected.length})`, statusText);
+
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ timeout: 10000 }).catch(() => {});
+  await sleep(1000);
+  const panelText = (await panel.first().innerText().catch(() => '')) ?? '';
+  const rulesShown = [...new Set(expected.map((e) => e.split(' ')[0]))];
+  check(panelText.includes(path.basename(ARTICLE)) && rulesShown.every((r) => panelText.includes(r)),
+    `the Problems panel lists the findings (${rulesShown.join(', ')})`, panelText.slice(0, 2000));
+  await page.screenshot({ path: path.join(IMG, 'vscode-diagnostics.png') });
+  console.log('     saved docs/img/vscode-diagnostics.png');
+  await page.keyboard.press('Control+Shift+M');
+
+  // ---- hover on the tag, through the UI: open tagged.txt, go to the tag, show hover
+  const taggedLines = fs.readFileSync(path.join(WS, 'tagged.txt'), 'utf8').split('\n');
+  const col = taggedLines[0].indexOf('Riverton Harbour Authority') + 4;
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.keyboard.type('tagged.txt');
+  await sleep(700);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tab.active:has-text("tagged.txt")', { timeout: 10000 });
+  await sleep(500);
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.keyboard.type(`1:${col}`);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  let hoverText = '';
+  for (let i = 0; i < 10 && !hoverText.includes('Riverton'); i++) {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+    hoverText = (await page.locator('.monaco-hover:visible').allInnerTexts().catch(() => [])).join('\n');
+    if (!hoverText.includes('Riverton')) await sleep(500);
+  }
+  check(hoverText.includes('Public body that runs the port of Riverton'), 'the hover widget (.monaco-hover) shows the entity', hoverText);
+  await page.screenshot({ path: path.join(IMG, 'vscode-hover.png') });
+  console.log('     saved docs/img/vscode-hover.png');
+} catch (err) {
+  check(false, 'the VS Code run completed', err?.stack ?? String(err));
+  if (serverLog) console.log(serverLog.split('\n').slice(-30).join('\n'));
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  cleanup();
+}
+console.log(failures === 0 ? 'vscode: all passed' : `vscode: ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);
