@@ -350,7 +350,19 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 }
 
 fn is_connector(w: &str) -> bool {
-    w.len() <= 3 && CONNECTORS.iter().any(|c| eq_ignore_case(c, w))
+    // Called for every word: compare short words as lowercase byte arrays.
+    let b = w.as_bytes();
+    match b.len() {
+        1 => b[0] == b'&',
+        2 | 3 => {
+            let mut lower = [0u8; 3];
+            for (l, c) in lower.iter_mut().zip(b) {
+                *l = c.to_ascii_lowercase();
+            }
+            CONNECTORS.iter().any(|c| c.as_bytes() == &lower[..b.len()])
+        }
+        _ => false,
+    }
 }
 
 fn country_noun(w: &str) -> Option<&'static str> {
@@ -399,7 +411,11 @@ fn words(text: &str) -> Vec<Word> {
         let starts_word = b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric());
         if starts_word {
             let start = i;
-            let first = char_at(i);
+            let first_upper = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                char_at(i).is_uppercase()
+            };
             let mut has_lower = false;
             loop {
                 // ASCII letters and digits in a tight loop; the rest one char at a time.
@@ -418,8 +434,8 @@ fn words(text: &str) -> Vec<Word> {
             let w = &text[start..i];
             // ALL-CAPS words of 4+ letters are headline shouting, not names.
             let shouting = w.len() >= 4 && !has_lower;
-            let cap = first.is_uppercase() && !shouting;
-            let connector = w.len() <= 3 && is_connector(w);
+            let cap = first_upper && !shouting;
+            let connector = is_connector(w);
             out.push(Word {
                 span: start..i,
                 cap,
