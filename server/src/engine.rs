@@ -115,7 +115,7 @@ impl Engine {
         let mut plain_findings = Vec::new();
         rules::boilerplate::check(&ctx, &mut plain_findings);
         rules::numbers::check(&ctx, &mut plain_findings);
-        rules::names::check(&ctx, &mut plain_findings);
+        let names = rules::names::check(&ctx, &mut plain_findings);
         rules::structure::check(&ctx, &mut plain_findings);
 
         let mut findings: Vec<Finding> = plain_findings
@@ -128,7 +128,7 @@ impl Engine {
 
         let features = DocFeatures {
             boilerplate: rules::boilerplate::features(&ctx),
-            names: rules::names::features(&ctx),
+            names,
         };
         DocAnalysis { findings, features }
     }
@@ -193,7 +193,8 @@ impl Engine {
         self.check_corpus(&[text]).pop().unwrap_or_default()
     }
 
-    /// Applies configured levels, drops rules that are off, sorts.
+    /// Applies configured levels, drops rules that are off, sorts, and
+    /// drops exact duplicates (two paths to the same finding).
     fn finish(&self, mut findings: Vec<Finding>) -> Vec<Finding> {
         findings.retain_mut(|f| match self.config.level(f.rule) {
             Some(Level::Off) => false,
@@ -204,6 +205,7 @@ impl Engine {
             None => true,
         });
         sort(&mut findings);
+        findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         findings
     }
 }

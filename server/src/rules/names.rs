@@ -1,89 +1,1435 @@
 //! `names/` rules: one entity written more than one way.
+//!
+//! Name mentions are found without a model: every stretch of a clause that
+//! starts and ends with a capitalised word and has at least two content
+//! words is a *mention* (`Xining (national) Economic and Technological
+//! Development Zone`). A mention's *key* ignores case, short lowercase
+//! parentheticals and the country noun/adjective pair (`China`/`Chinese`);
+//! its *surface* keeps them. Mentions with one key and two surfaces are
+//! variants of one name, as long as one of them is a clean name (no
+//! lowercase content word). Within an article that is
+//! `names/inconsistent-spelling`; across files `names/cross-file-variant`.
+//!
+//! Besides those: aliases the article defines (`(hereinafter referred to
+//! as the "Development Zone")`) and then writes otherwise, a phrase doubled
+//! inside a company name (`new energy and new energy Co. Ltd.`), titles
+//! before names capitalised differently, registry entities left untagged,
+//! and one name tagged with two labels.
+
+use std::hash::Hasher;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::{Ctx, RuleMeta, Sink};
 use crate::config::Config;
 use crate::engine::CorpusIndex as Index;
-use crate::finding::Severity;
+use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
+use crate::text::Span;
 
 pub const RULES: &[RuleMeta] = &[
     RuleMeta {
         id: "names/inconsistent-spelling",
         default_severity: Severity::Warning,
         summary: "One name written two ways in one article",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Machine translation often renders one name in several ways within an article: a \
+different case (`Xining economic and Technological Development Zone`), the country as noun or adjective \
+(`China Minmetals Group` / `Chinese Minmetals Group`), a phrase doubled inside a company name (`new energy \
+and new energy Co. Ltd.` next to `new energy Co. Ltd.`), or a registry entity in another case. lede \
+reports the rarer spelling and points at the other one; the fix rewrites it to the canonical spelling \
+(the registry's name, else the most frequent, else the more capitalised, else the country noun). A \
+shorter second reference (`Minmetals Group` after `China Minmetals Group`) is a normal way to write and \
+is not reported. The fix is not marked safe: check that both spellings mean the same entity.",
+        bad: &["the Chinese Minmetals Group ... China Minmetals Group Chairman"],
+        good: &["China Minmetals Group ... Minmetals Group"],
     },
     RuleMeta {
         id: "names/alias-variant",
         default_severity: Severity::Warning,
         summary: "An alias the article defines, then writes differently",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Chinese news defines short forms explicitly: `(hereinafter referred to as the \
+\"Development Zone\")`. Once defined, the alias is a name and is written the same way each time; a \
+translation that later writes `the development zone` has lost that. The finding points at the \
+definition; the fix writes the alias as defined.",
+        bad: &["(hereinafter referred to as the \"Development Zone\") ... the development zone will"],
+        good: &["(hereinafter referred to as the \"Development Zone\") ... the Development Zone will"],
     },
     RuleMeta {
         id: "names/cross-file-variant",
         default_severity: Severity::Info,
         summary: "A name written differently in another file of the checked set",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "The same name spelled differently in two articles of one corpus (case, a short \
+parenthetical such as `(national)`, country noun or adjective) makes the corpus harder to search and to \
+annotate consistently. lede reports the spelling used in fewer files (on a tie, the less capitalised \
+one) and points at a file that has the other. Only names that appear somewhere in a clean, capitalised \
+form are compared. The fix re-cases the words to match.",
+        bad: &["Xining economic and Technological Development Zone (file A) / Xining (national) Economic and Technological Development Zone (file B)"],
+        good: &["Hao Peng (file A) / Hao Peng (file B)"],
     },
     RuleMeta {
         id: "names/title-case",
         default_severity: Severity::Hint,
         summary: "A title before a name capitalised differently across files",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "A title directly before a name (`Governor Hao Peng`) is capitalised in English. When \
+the checked set writes the same title and name capitalised somewhere and lowercase elsewhere (`governor \
+Hao Peng`), the lowercase one is reported as a hint, with a fix that capitalises the title.",
+        bad: &["governor Hao Peng (while another file has Governor Hao Peng)"],
+        good: &["the governor said", "Governor Hao Peng"],
     },
     RuleMeta {
         id: "names/untagged-entity",
         default_severity: Severity::Hint,
         summary: "A registry entity mentioned without a tag in a tagged article",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "In an article that already uses inline tags, a mention of a registry entity (its \
+name or an alias from `lede.toml`) outside any tag was probably missed. The fix wraps it as \
+`[name]{LABEL:id}`. Articles without any tag are not annotated yet and are left alone.",
+        bad: &["[Hao Peng]{PER} met China Minmetals Group (registry entity `minmetals`)"],
+        good: &["[Hao Peng]{PER} met [China Minmetals Group]{ORG:minmetals}"],
     },
     RuleMeta {
         id: "names/label-conflict",
         default_severity: Severity::Warning,
         summary: "One name tagged with two different labels",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "The same surface text tagged as, say, `ORG` in one place and `LOC` in another is \
+usually an annotation slip. Every tag of the name whose label is not the most frequent one is reported, \
+with a fix to that label.",
+        bad: &["[Qinghai]{LOC} ... [Qinghai]{ORG}"],
+        good: &["[Qinghai]{LOC} ... [Qinghai]{LOC}"],
     },
 ];
 
-/// Registry automata, compiled once per config.
+/// Words that may stand inside a name in lower case.
+const CONNECTORS: &[&str] = &[
+    "and", "of", "the", "for", "in", "on", "at", "de", "du", "la", "le", "von", "van", "&",
+];
+/// Abbreviations whose period does not end a clause.
+const ABBREVIATIONS: &[&str] = &[
+    "Co", "Ltd", "Inc", "Corp", "Jr", "Sr", "St", "No", "Mr", "Mrs", "Ms", "Dr", "Prof", "Bros",
+];
+/// Country adjective -> noun; a key uses the noun.
+const COUNTRIES: &[(&str, &str)] = &[
+    ("chinese", "china"),
+    ("japanese", "japan"),
+    ("american", "america"),
+    ("british", "britain"),
+    ("german", "germany"),
+    ("french", "france"),
+    ("russian", "russia"),
+    ("korean", "korea"),
+    ("indian", "india"),
+    ("canadian", "canada"),
+    ("australian", "australia"),
+    ("italian", "italy"),
+    ("spanish", "spain"),
+];
+/// Titles that stand before a person's name.
+const TITLES: &[&str] = &[
+    "governor",
+    "mayor",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "president",
+    "director",
+    "minister",
+    "premier",
+    "professor",
+    "commissioner",
+    "ambassador",
+    "general",
+    "senator",
+    "deputy",
+];
+/// Longest mention, in words.
+const MAX_WORDS: usize = 8;
+/// Lowercase content words a mention may contain (a case variant).
+const MAX_LOWER: usize = 2;
+
+/// Registry automaton, compiled once per config.
 #[derive(Debug, Default)]
-pub struct Compiled {}
+pub struct Compiled {
+    /// Matches every registry name and alias, ASCII case-insensitively.
+    registry: Option<AhoCorasick>,
+    /// Per pattern: (entity index, the exact spelling).
+    patterns: Vec<(usize, String)>,
+}
 
 impl Compiled {
-    pub fn new(_config: &Config) -> Self {
-        Compiled {}
+    pub fn new(config: &Config) -> Self {
+        let mut patterns = Vec::new();
+        for (i, e) in config.entities.iter().enumerate() {
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                if !n.trim().is_empty() {
+                    patterns.push((i, n.trim().to_string()));
+                }
+            }
+        }
+        let registry = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns.iter().map(|p| p.1.as_str()))
+                    .ok()
+            })
+            .flatten();
+        Compiled { registry, patterns }
     }
 }
 
-/// Name mentions of one document, in original offsets.
+/// One mention: a capitalised stretch of a clause.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Hash of the normalised words (case, parentheticals, country form ignored).
+    pub key: u64,
+    /// Hash of the exact spelling.
+    pub surface: u64,
+    /// Capitalised content words.
+    pub caps: u16,
+    /// No lowercase content word.
+    pub clean: bool,
+    /// Uses a country adjective (`Chinese`) where the key has the noun.
+    pub adjective: bool,
+    /// Original offsets.
+    pub span: Span,
+    pub text: Box<str>,
+}
+
+/// A title word directly before a name.
+#[derive(Debug, Clone)]
+pub struct TitledName {
+    /// Hash of the lowercase title and the name's key.
+    pub key: u64,
+    pub capitalized: bool,
+    /// The title word, original offsets.
+    pub span: Span,
+    pub title: Box<str>,
+}
+
+/// What a document contributes to the corpus: its mentions and titled
+/// names, in original offsets.
 #[derive(Debug, Clone, Default)]
-pub struct Features {}
+pub struct Features {
+    pub mentions: Vec<Mention>,
+    pub titled: Vec<TitledName>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct SurfaceEntry {
+    text: Box<str>,
+    caps: u16,
+    adjective: bool,
+    /// Documents using this spelling, with the first occurrence in each.
+    docs: Vec<(usize, Span)>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct KeyEntry {
+    /// Documents where the name occurs in a clean form (with multiplicity per surface add).
+    clean_docs: u32,
+    surfaces: FxHashMap<u64, SurfaceEntry>,
+}
 
 /// Name mentions across the corpus.
 #[derive(Debug, Clone, Default)]
-pub struct CorpusIndex {}
+pub struct CorpusIndex {
+    keys: FxHashMap<u64, KeyEntry>,
+    /// Titled-name key -> documents where the title is capitalised.
+    titled_caps: FxHashMap<u64, u32>,
+}
+
+/// Each (key, surface) of a document once, with its first mention.
+fn distinct(f: &Features) -> impl Iterator<Item = &Mention> {
+    let mut seen = FxHashSet::default();
+    f.mentions
+        .iter()
+        .filter(move |m| seen.insert((m.key, m.surface)))
+}
 
 impl CorpusIndex {
-    pub fn add(&mut self, _doc: usize, _f: &Features) {}
-    pub fn remove(&mut self, _doc: usize, _f: &Features) {}
+    pub fn add(&mut self, doc: usize, f: &Features) {
+        let mut clean_keys = FxHashSet::default();
+        for m in distinct(f) {
+            let entry = self.keys.entry(m.key).or_default();
+            if m.clean && clean_keys.insert(m.key) {
+                entry.clean_docs += 1;
+            }
+            let s = entry
+                .surfaces
+                .entry(m.surface)
+                .or_insert_with(|| SurfaceEntry {
+                    text: m.text.clone(),
+                    caps: m.caps,
+                    adjective: m.adjective,
+                    docs: Vec::new(),
+                });
+            s.docs.push((doc, m.span.clone()));
+        }
+        let mut seen = FxHashSet::default();
+        for t in f.titled.iter().filter(|t| t.capitalized) {
+            if seen.insert(t.key) {
+                *self.titled_caps.entry(t.key).or_default() += 1;
+            }
+        }
+    }
+
+    pub fn remove(&mut self, doc: usize, f: &Features) {
+        let mut clean_keys = FxHashSet::default();
+        for m in distinct(f) {
+            let Some(entry) = self.keys.get_mut(&m.key) else {
+                continue;
+            };
+            if m.clean && clean_keys.insert(m.key) {
+                entry.clean_docs = entry.clean_docs.saturating_sub(1);
+            }
+            if let Some(s) = entry.surfaces.get_mut(&m.surface) {
+                s.docs.retain(|d| d.0 != doc);
+                if s.docs.is_empty() {
+                    entry.surfaces.remove(&m.surface);
+                }
+            }
+            if entry.surfaces.is_empty() {
+                self.keys.remove(&m.key);
+            }
+        }
+        let mut seen = FxHashSet::default();
+        for t in f.titled.iter().filter(|t| t.capitalized) {
+            if seen.insert(t.key) {
+                if let Some(c) = self.titled_caps.get_mut(&t.key) {
+                    *c -= 1;
+                    if *c == 0 {
+                        self.titled_caps.remove(&t.key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The spellings of a name across the corpus, with the number of files
+    /// using each, most used first. `name` is any spelling of it.
+    pub fn spellings(&self, name: &str) -> Vec<(String, usize)> {
+        let Some(key) = name_key(name) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, usize)> = self
+            .keys
+            .get(&key)
+            .map(|e| {
+                e.surfaces
+                    .values()
+                    .map(|s| (s.text.to_string(), s.docs.len()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
 }
 
-pub fn check(_ctx: &Ctx, _out: &mut Sink) {}
+// ---------------------------------------------------------------------------
+// Words and clauses
 
-pub fn features(_ctx: &Ctx) -> Features {
-    Features {}
+#[derive(Debug, Clone)]
+struct Word {
+    /// Plain offsets.
+    span: Span,
+    cap: bool,
+    connector: bool,
+    /// Inside a short lowercase parenthetical, `(national)`.
+    paren: bool,
+    /// Clause number; mentions never cross clauses.
+    clause: u32,
+    /// 0-based line.
+    line: u32,
 }
 
-pub fn corpus_check(_doc: usize, _f: &Features, _index: &Index, _config: &Config, _out: &mut Sink) {
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.eq_ignore_ascii_case(b)
+}
+
+fn is_connector(w: &str) -> bool {
+    // Called for every word: compare short words as lowercase byte arrays.
+    let b = w.as_bytes();
+    match b.len() {
+        1 => b[0] == b'&',
+        2 | 3 => {
+            let mut lower = [0u8; 3];
+            for (l, c) in lower.iter_mut().zip(b) {
+                *l = c.to_ascii_lowercase();
+            }
+            CONNECTORS.iter().any(|c| c.as_bytes() == &lower[..b.len()])
+        }
+        _ => false,
+    }
+}
+
+fn country_noun(w: &str) -> Option<&'static str> {
+    COUNTRIES
+        .iter()
+        .find(|(adj, _)| eq_ignore_case(adj, w))
+        .map(|p| p.1)
+}
+
+/// Splits `text` into words, marking clause breaks and short lowercase
+/// parentheticals. Works on bytes with an ASCII fast path: this runs over
+/// every byte of every article.
+fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out: Vec<Word> = Vec::with_capacity(n / 6);
+    let mut clause = 0u32;
+    let mut line = 0u32;
+    let mut in_paren = false;
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    // Whether a word continues at byte `i` (a letter or digit, or an
+    // apostrophe or hyphen followed by one); returns the char's length.
+    let continues = |i: usize| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii_alphanumeric() {
+            return Some(1);
+        }
+        if b < 0x80 {
+            let joiner = b == b'-' || b == b'\'';
+            return (joiner
+                && bytes.get(i + 1).is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || *c >= 0x80 && char_at(i + 1).is_alphanumeric()
+                }))
+            .then_some(1);
+        }
+        let c = char_at(i);
+        if c.is_alphanumeric() {
+            return Some(c.len_utf8());
+        }
+        let next = i + c.len_utf8();
+        (c == '’' && next < n && char_at(next).is_alphanumeric()).then_some(c.len_utf8())
+    };
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        let starts_word = b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric());
+        if starts_word {
+            let start = i;
+            let first_upper = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                char_at(i).is_uppercase()
+            };
+            let mut has_lower = false;
+            loop {
+                // ASCII letters and digits in a tight loop; the rest one char at a time.
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    has_lower |= bytes[i].is_ascii_lowercase();
+                    i += 1;
+                }
+                match continues(i) {
+                    Some(len) => {
+                        has_lower |= bytes[i] >= 0x80 && char_at(i).is_lowercase();
+                        i += len;
+                    }
+                    None => break,
+                }
+            }
+            let w = &text[start..i];
+            // ALL-CAPS words of 4+ letters are headline shouting, not names.
+            let shouting = w.len() >= 4 && !has_lower;
+            let cap = first_upper && !shouting;
+            let connector = is_connector(w);
+            out.push(Word {
+                span: start..i,
+                cap,
+                connector,
+                paren: in_paren,
+                clause,
+                line,
+            });
+            continue;
+        }
+        match b {
+            b'&' => out.push(Word {
+                span: i..i + 1,
+                cap: false,
+                connector: true,
+                paren: in_paren,
+                clause,
+                line,
+            }),
+            b'(' => {
+                // A short lowercase parenthetical stays inside the clause.
+                let close = memchr::memchr(b')', &bytes[i..(i + 40).min(n)]).map(|k| i + k);
+                let short = close.map(|k| &text[i + 1..k]).is_some_and(|s| {
+                    !s.is_empty()
+                        && s.split_whitespace().count() <= 3
+                        && s.chars().all(|c| c.is_lowercase() || c == ' ' || c == '-')
+                });
+                if short && !in_paren {
+                    in_paren = true;
+                } else {
+                    clause += 1;
+                }
+            }
+            b')' => {
+                if !std::mem::take(&mut in_paren) {
+                    clause += 1;
+                }
+            }
+            b'.' => {
+                let prev = out
+                    .last()
+                    .filter(|w| w.span.end == i)
+                    .map(|w| &text[w.span.clone()]);
+                if !prev.is_some_and(|p| ABBREVIATIONS.contains(&p)) {
+                    clause += 1;
+                }
+            }
+            b' ' | b'\t' | b'-' => {}
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => {
+                i += 2;
+                continue;
+            }
+            _ => {
+                clause += 1;
+                in_paren = false;
+                line += (b == b'\n') as u32;
+                if b >= 0x80 {
+                    i += char_at(i).len_utf8();
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Adds one word to a key (`exact == false`: lowercase, country noun) or
+/// surface (`exact == true`) hash.
+fn hash_word(h: &mut FxHasher, word: &str, exact: bool) {
+    if exact {
+        h.write(word.as_bytes());
+    } else {
+        let word = country_noun(word).unwrap_or(word);
+        if word.is_ascii() {
+            for b in word.bytes() {
+                h.write_u8(b.to_ascii_lowercase());
+            }
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+        }
+    }
+    h.write_u8(0xff);
+}
+
+fn hash_words<'a>(parts: impl Iterator<Item = &'a str>, exact: bool) -> u64 {
+    let mut h = FxHasher::default();
+    for p in parts {
+        hash_word(&mut h, p, exact);
+    }
+    h.finish()
+}
+
+/// The key of a name written anywhere (registry names, hover lookups):
+/// `None` when it has fewer than two words.
+pub fn name_key(name: &str) -> Option<u64> {
+    let ws = words(name);
+    let content = ws.iter().filter(|w| !w.paren && !w.connector).count();
+    (content >= 2 || (content == 1 && ws.len() == 1)).then(|| {
+        hash_words(
+            ws.iter()
+                .filter(|w| !w.paren)
+                .map(|w| &name[w.span.clone()]),
+            false,
+        )
+    })
+}
+
+/// Lines that look like a Title Case headline (4 to 30 words, no final
+/// period, most words capitalised): their capitals say nothing about names.
+fn headline_lines(ctx: &Ctx, ws: &[Word]) -> Vec<bool> {
+    let mut per_line: Vec<(u32, u32)> = vec![(0, 0); ctx.lines.line_count()];
+    for w in ws.iter().filter(|w| !w.connector) {
+        if let Some(e) = per_line.get_mut(w.line as usize) {
+            e.0 += 1;
+            e.1 += w.cap as u32;
+        }
+    }
+    per_line
+        .iter()
+        .enumerate()
+        .map(|(line, &(n, caps))| {
+            (4..=30).contains(&n) && caps * 10 >= n * 7 && {
+                let content = ctx.text[ctx.lines.line_content(ctx.text, line)].trim_end();
+                !content.ends_with(['.', '!', '?', '。', '"', '”', ':', ';'])
+            }
+        })
+        .collect()
+}
+
+/// Finds every mention: from a capitalised word to a capitalised word
+/// of the same clause, at most [`MAX_WORDS`] words, two content words or more.
+fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
+    let text = ctx.text;
+    let headlines = headline_lines(ctx, ws);
+    let mut out = Vec::new();
+    // Each spelling's text is kept once per document.
+    let mut spelled: FxHashSet<(u64, u64)> = FxHashSet::default();
+    for i in 0..ws.len() {
+        let a = &ws[i];
+        if !a.cap
+            || a.connector
+            || a.paren
+            || headlines.get(a.line as usize).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let first = &text[a.span.clone()];
+        let (mut key, mut surface) = (FxHasher::default(), FxHasher::default());
+        hash_word(&mut key, first, false);
+        hash_word(&mut surface, first, true);
+        let mut lower = 0;
+        let mut content = 1;
+        let mut caps = 1u16;
+        let mut adjective = country_noun(first).is_some();
+        for b in &ws[i + 1..] {
+            if b.clause != a.clause || content > MAX_WORDS {
+                break;
+            }
+            let word = &text[b.span.clone()];
+            if b.paren {
+                surface.write_u8(b'(');
+                continue;
+            }
+            hash_word(&mut key, word, false);
+            if b.connector {
+                surface.write_u8(b'&');
+                continue;
+            }
+            hash_word(&mut surface, word, true);
+            content += 1;
+            adjective |= country_noun(word).is_some();
+            if !b.cap {
+                lower += 1;
+                if lower > MAX_LOWER {
+                    break;
+                }
+                continue;
+            }
+            caps += 1;
+            // b is a capitalised content word: a..=b is a mention.
+            let span = a.span.start..b.span.end;
+            let (key, surface) = (key.finish(), surface.finish());
+            let text = if spelled.insert((key, surface)) {
+                text[span.clone()].into()
+            } else {
+                Box::default()
+            };
+            let mention = Mention {
+                key,
+                surface,
+                caps,
+                clean: lower == 0,
+                adjective,
+                span: ctx.tagged.span_to_original(&span),
+                text,
+            };
+            out.push((mention, span));
+        }
+    }
+    out
+}
+
+/// Title words directly before a name of two or three capitalised words.
+fn titled_names(ctx: &Ctx, ws: &[Word]) -> Vec<TitledName> {
+    let text = ctx.text;
+    let mut out = Vec::new();
+    for i in 0..ws.len().saturating_sub(2) {
+        let t = &text[ws[i].span.clone()];
+        let Some(title) = TITLES.iter().find(|x| eq_ignore_case(x, t)) else {
+            continue;
+        };
+        let name: Vec<&Word> = ws[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|w| w.cap && !w.connector && w.clause == ws[i].clause)
+            .collect();
+        if name.len() < 2
+            || ws
+                .get(i + 1 + name.len())
+                .is_some_and(|w| w.cap && w.clause == ws[i].clause)
+        {
+            continue;
+        }
+        // Lowercase titles only count mid-sentence; a sentence-initial
+        // capital says nothing about style.
+        let mut h = FxHasher::default();
+        h.write(title.as_bytes());
+        h.write_u64(hash_words(
+            name.iter().map(|w| &text[w.span.clone()]),
+            false,
+        ));
+        out.push(TitledName {
+            key: h.finish(),
+            capitalized: ws[i].cap,
+            span: ctx.tagged.span_to_original(&ws[i].span),
+            title: t.into(),
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Local checks
+
+fn line_no(ctx: &Ctx, offset: usize) -> usize {
+    ctx.lines.line_of(offset) + 1
+}
+
+/// Edits that re-case `variant` (plain span) word by word to `canonical`.
+fn recase_edits(ctx: &Ctx, variant: &Span, canonical: &str) -> Vec<Edit> {
+    let vw: Vec<Word> = words(&ctx.text[variant.clone()])
+        .into_iter()
+        .filter(|w| !w.paren)
+        .collect();
+    let cw: Vec<Word> = words(canonical).into_iter().filter(|w| !w.paren).collect();
+    if vw.len() != cw.len() {
+        return Vec::new();
+    }
+    let base = variant.start;
+    vw.iter()
+        .zip(&cw)
+        .filter_map(|(v, c)| {
+            let (vt, ct) = (
+                &ctx.text[base + v.span.start..base + v.span.end],
+                &canonical[c.span.clone()],
+            );
+            (vt != ct).then(|| Edit {
+                span: base + v.span.start..base + v.span.end,
+                new_text: ct.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Mentions grouped by key, variants reported.
+fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
+    let registry_names: FxHashMap<u64, &str> = ctx
+        .config
+        .entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .filter_map(|n| name_key(n).map(|k| (k, n.as_str())))
+        .collect();
+    let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (i, (m, _)) in found.iter().enumerate() {
+        groups.entry(m.key).or_default().push(i);
+    }
+    let mut reported: Vec<Finding> = Vec::new();
+    for (key, members) in groups {
+        if !members.iter().any(|&i| found[i].0.clean) {
+            continue;
+        }
+        // Spellings, each with its count and first member.
+        let mut surfaces: Vec<(u64, usize, usize)> = Vec::new();
+        for &i in &members {
+            match surfaces.iter_mut().find(|s| s.0 == found[i].0.surface) {
+                Some(s) => s.1 += 1,
+                None => surfaces.push((found[i].0.surface, 1, i)),
+            }
+        }
+        if surfaces.len() < 2 {
+            continue;
+        }
+        let registry = registry_names.get(&key);
+        let canonical = *surfaces
+            .iter()
+            .max_by(|a, b| {
+                let (ma, mb) = (&found[a.2].0, &found[b.2].0);
+                let reg = |i: usize| registry.is_some_and(|r| *r == &ctx.text[found[i].1.clone()]);
+                (
+                    reg(a.2),
+                    a.1,
+                    ma.caps,
+                    !ma.adjective,
+                    std::cmp::Reverse(a.2),
+                )
+                    .cmp(&(
+                        reg(b.2),
+                        b.1,
+                        mb.caps,
+                        !mb.adjective,
+                        std::cmp::Reverse(b.2),
+                    ))
+            })
+            .expect("two surfaces");
+        let canon_span = &found[canonical.2].1;
+        let canon_written = &ctx.text[canon_span.clone()];
+        let canon_text: &str = registry.copied().unwrap_or(canon_written);
+        for &i in &members {
+            let (m, span) = &found[i];
+            if m.surface == canonical.0 {
+                continue;
+            }
+            let edits = recase_edits(ctx, span, canon_text);
+            let mut f = Finding::new(
+                "names/inconsistent-spelling",
+                span.clone(),
+                format!(
+                    "\"{}\" is written \"{}\" on line {}",
+                    &ctx.text[span.clone()],
+                    canon_text,
+                    line_no(ctx, canon_span.start)
+                ),
+            )
+            .with_related(
+                DocRef::This,
+                canon_span.clone(),
+                format!("written \"{canon_written}\" here"),
+            );
+            if !edits.is_empty() {
+                f = f.with_fix(Fix::unsafe_(format!("Write \"{canon_text}\""), edits));
+            }
+            reported.push(f);
+        }
+    }
+    push_outermost(reported, out);
+}
+
+/// Keeps only findings not inside another one (a long variant reports once,
+/// not once per sub-mention).
+fn push_outermost(mut found: Vec<Finding>, out: &mut Sink) {
+    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut last_end = 0;
+    let mut first = true;
+    for f in found {
+        if !first && f.span.end <= last_end {
+            continue;
+        }
+        first = false;
+        last_end = f.span.end;
+        out.push(f);
+    }
+}
+
+static ALIAS_DEF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\((?:hereinafter|hereafter|referred to as|abbreviated as|short for)(?: referred to)?(?: as| called)?(?: the)? ["“]([^"”\n]{2,60})["”]\)"#)
+        .expect("alias regex")
+});
+
+/// Defined aliases written otherwise later.
+fn check_aliases(ctx: &Ctx, out: &mut Sink) {
+    // The definition regex only runs on the rare article with a cue word.
+    // Cues without their first letter, to match either case with memmem.
+    static CUES: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        [
+            "ereinafter",
+            "ereafter",
+            "eferred to as",
+            "bbreviated as",
+            "hort for",
+        ]
+        .map(memchr::memmem::Finder::new)
+        .to_vec()
+    });
+    if !CUES.iter().any(|f| f.find(ctx.text.as_bytes()).is_some()) {
+        return;
+    }
+    let mut lower_text: Option<String> = None;
+    for caps in ALIAS_DEF.captures_iter(ctx.text) {
+        let alias = caps.get(1).expect("group");
+        let name = alias.as_str().trim();
+        if name.split_whitespace().count() > 6 || !name.chars().any(char::is_uppercase) {
+            continue;
+        }
+        // ASCII lowercasing keeps byte offsets, so a search in the lowercased
+        // text finds spans of the original.
+        let lower_text = lower_text.get_or_insert_with(|| ctx.text.to_ascii_lowercase());
+        let lower_name = name.to_ascii_lowercase();
+        for start in memchr::memmem::find_iter(lower_text.as_bytes(), lower_name.as_bytes()) {
+            let m = start..start + lower_name.len();
+            if !ctx.text.is_char_boundary(m.end) {
+                continue;
+            }
+            let found = &ctx.text[m.clone()];
+            let bounded = !ctx.text[..m.start].ends_with(char::is_alphanumeric)
+                && !ctx.text[m.end..].starts_with(char::is_alphanumeric);
+            if !bounded || found == name || (m.start >= alias.start() && m.end <= alias.end()) {
+                continue;
+            }
+            let span = m.clone();
+            out.push(
+                Finding::new(
+                    "names/alias-variant",
+                    span.clone(),
+                    format!(
+                        "\"{}\" is defined as the alias \"{name}\" on line {}",
+                        found,
+                        line_no(ctx, alias.start())
+                    ),
+                )
+                .with_related(
+                    DocRef::This,
+                    alias.start()..alias.end(),
+                    "alias defined here",
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Write \"{name}\""),
+                    vec![Edit {
+                        span,
+                        new_text: name.to_string(),
+                    }],
+                )),
+            );
+        }
+    }
+}
+
+/// Company-name endings, longest first.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Co., Ltd",
+    "Co.,Ltd",
+    "Co. Ltd",
+    "Co. Limited",
+    "Corporation",
+    "Company",
+    "Group",
+    "Ltd.",
+];
+
+/// A phrase doubled inside a company name (`new energy and new energy Co.
+/// Ltd.`) when the article also has the single form. Starts from each
+/// `and`, which is far rarer than a byte scan for the endings.
+fn check_doubled_company(ctx: &Ctx, ws: &[Word], out: &mut Sink) {
+    let text = ctx.text;
+    for (a, and) in ws.iter().enumerate() {
+        if !and.connector || !eq_ignore_case(&text[and.span.clone()], "and") {
+            continue;
+        }
+        for k in 1..=3usize {
+            let (Some(first_i), Some(next)) = (a.checked_sub(k), ws.get(a + 1 + k)) else {
+                break;
+            };
+            let first = &ws[first_i..a];
+            let second = &ws[a + 1..a + 1 + k];
+            let one_clause = first[0].clause == next.clause;
+            let same = one_clause
+                && first
+                    .iter()
+                    .zip(second)
+                    .all(|(x, y)| eq_ignore_case(&text[x.span.clone()], &text[y.span.clone()]));
+            let Some(suffix) = COMPANY_SUFFIXES
+                .iter()
+                .find(|sfx| text[next.span.start..].starts_with(*sfx))
+            else {
+                continue;
+            };
+            if !same {
+                continue;
+            }
+            let suffix = next.span.start - 1..next.span.start + suffix.len();
+            let phrase = &text[second[0].span.start..suffix.start];
+            let single = format!("{phrase}{}", &text[suffix.clone()]);
+            let doubled_span = first[0].span.start..suffix.end;
+            let other = memchr::memmem::find_iter(text.as_bytes(), single.as_bytes()).find(|&p| {
+                !(p >= doubled_span.start && p < doubled_span.end)
+                    && (p == 0 || !text[..p].ends_with(char::is_alphanumeric))
+            });
+            let Some(other) = other else { continue };
+            let name_end = other + single.len();
+            let fix_span = first[0].span.start..second[0].span.start;
+            out.push(
+                Finding::new(
+                    "names/inconsistent-spelling",
+                    doubled_span.clone(),
+                    format!(
+                        "\"{}\" repeats \"{}\"; the article also writes \"{}\" (line {})",
+                        &text[doubled_span.clone()],
+                        &text[second[0].span.start..second[k - 1].span.end],
+                        single.trim(),
+                        line_no(ctx, other)
+                    ),
+                )
+                .with_related(DocRef::This, other..name_end, "the single form")
+                .with_fix(Fix::unsafe_(
+                    format!("Write \"{}\"", single.trim()),
+                    vec![Edit {
+                        span: fix_span,
+                        new_text: String::new(),
+                    }],
+                )),
+            );
+            break;
+        }
+    }
+}
+
+/// Registry entities: case variants, untagged mentions in tagged articles.
+fn check_registry(ctx: &Ctx, out: &mut Sink) {
+    let compiled = &ctx.compiled.names;
+    let Some(ac) = &compiled.registry else { return };
+    let tagged_article = !ctx.tagged.tags.is_empty();
+    let text = ctx.text;
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let bounded = !text[..s].ends_with(char::is_alphanumeric)
+            && !text[e..].starts_with(char::is_alphanumeric);
+        if !bounded {
+            continue;
+        }
+        let (entity_idx, spelling) = &compiled.patterns[m.pattern().as_usize()];
+        let entity = &ctx.config.entities[*entity_idx];
+        let found = &text[s..e];
+        let in_tag = ctx
+            .tagged
+            .tags
+            .iter()
+            .any(|t| t.plain.start <= s && e <= t.plain.end);
+        if found != spelling && found.chars().any(char::is_uppercase) {
+            out.push(
+                Finding::new(
+                    "names/inconsistent-spelling",
+                    s..e,
+                    format!("the registry writes \"{spelling}\" ({})", entity.id),
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Write \"{spelling}\""),
+                    vec![Edit {
+                        span: s..e,
+                        new_text: spelling.clone(),
+                    }],
+                )),
+            );
+        } else if tagged_article && !in_tag && found == spelling {
+            let open = Edit {
+                span: s..s,
+                new_text: "[".into(),
+            };
+            let close = Edit {
+                span: e..e,
+                new_text: format!("]{{{}:{}}}", entity.label, entity.id),
+            };
+            out.push(
+                Finding::new(
+                    "names/untagged-entity",
+                    s..e,
+                    format!(
+                        "\"{found}\" is registry entity {} ({}) but is not tagged",
+                        entity.id, entity.label
+                    ),
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Tag as [{found}]{{{}:{}}}", entity.label, entity.id),
+                    vec![open, close],
+                )),
+            );
+        }
+    }
+}
+
+/// One surface tagged with two labels.
+fn check_label_conflicts(ctx: &Ctx, out: &mut Sink) {
+    let tags = &ctx.tagged.tags;
+    if tags.len() < 2 {
+        return;
+    }
+    let mut by_surface: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, t) in tags.iter().enumerate() {
+        by_surface
+            .entry(ctx.text[t.plain.clone()].to_lowercase())
+            .or_default()
+            .push(i);
+    }
+    for members in by_surface.values() {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for &i in members {
+            let l = tags[i].label.as_str();
+            match counts.iter_mut().find(|c| c.0 == l) {
+                Some(c) => c.1 += 1,
+                None => counts.push((l, 1)),
+            }
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let best = counts.iter().max_by_key(|c| c.1).expect("counts").0;
+        let best_tag = members
+            .iter()
+            .map(|&i| &tags[i])
+            .find(|t| t.label == best)
+            .expect("best");
+        for &i in members {
+            let t = &tags[i];
+            if t.label == best {
+                continue;
+            }
+            // Tag spans are original offsets; this rule reports plain ones,
+            // so point at the surface and let the engine map it back.
+            out.push(
+                Finding::new(
+                    "names/label-conflict",
+                    t.plain.clone(),
+                    format!(
+                        "\"{}\" is tagged {} here and {} elsewhere",
+                        &ctx.text[t.plain.clone()],
+                        t.label,
+                        best
+                    ),
+                )
+                .with_related(
+                    DocRef::This,
+                    best_tag.plain.clone(),
+                    format!("tagged {best} here"),
+                ),
+            );
+        }
+    }
+}
+
+/// Runs the local name rules and returns the document's features.
+pub fn check(ctx: &Ctx, out: &mut Sink) -> Features {
+    let ws = words(ctx.text);
+    let found = mentions(ctx, &ws);
+    check_variants(ctx, &found, out);
+    check_aliases(ctx, out);
+    check_doubled_company(ctx, &ws, out);
+    check_registry(ctx, out);
+    check_label_conflicts(ctx, out);
+    Features {
+        mentions: found.into_iter().map(|(m, _)| m).collect(),
+        titled: titled_names(ctx, &ws),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Corpus checks
+
+pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, out: &mut Sink) {
+    let names = &index.names;
+    let mut found = Vec::new();
+    // Surfaces this document uses, per key.
+    let mut own: FxHashMap<u64, FxHashSet<u64>> = FxHashMap::default();
+    for m in &f.mentions {
+        own.entry(m.key).or_default().insert(m.surface);
+    }
+    for m in &f.mentions {
+        let Some(entry) = names.keys.get(&m.key) else {
+            continue;
+        };
+        if entry.clean_docs == 0 || entry.surfaces.len() < 2 {
+            continue;
+        }
+        let Some(mine) = entry.surfaces.get(&m.surface) else {
+            continue;
+        };
+        let my_docs = mine.docs.len();
+        // The strongest other spelling this document does not use itself.
+        let other = entry
+            .surfaces
+            .iter()
+            .filter(|(s, _)| **s != m.surface && !own[&m.key].contains(*s))
+            .map(|(_, e)| e)
+            .filter(|e| e.docs.iter().any(|d| d.0 != doc))
+            .max_by_key(|e| (e.docs.len(), e.caps, !e.adjective));
+        let Some(other) = other else { continue };
+        let weaker = (my_docs, mine.caps, !mine.adjective)
+            < (other.docs.len(), other.caps, !other.adjective);
+        if !weaker {
+            continue;
+        }
+        let Some((other_doc, other_span)) = other.docs.iter().find(|d| d.0 != doc).cloned() else {
+            continue;
+        };
+        found.push(
+            Finding::new(
+                "names/cross-file-variant",
+                m.span.clone(),
+                format!(
+                    "\"{}\" is written \"{}\" in {} other file(s)",
+                    mine.text,
+                    other.text,
+                    other.docs.len()
+                ),
+            )
+            .with_related(
+                DocRef::Other(other_doc),
+                other_span,
+                format!("written \"{}\" here", other.text),
+            ),
+        );
+    }
+    push_outermost(found, out);
+    for t in f.titled.iter().filter(|t| !t.capitalized) {
+        if names.titled_caps.contains_key(&t.key) {
+            let mut cap = t.title.to_string();
+            if let Some(first) = cap.get(..1) {
+                cap = first.to_uppercase() + &cap[1..];
+            }
+            out.push(
+                Finding::new(
+                    "names/title-case",
+                    t.span.clone(),
+                    format!(
+                        "\"{}\" before this name is capitalised (\"{cap}\") elsewhere",
+                        t.title
+                    ),
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Write \"{cap}\""),
+                    vec![Edit {
+                        span: t.span.clone(),
+                        new_text: cap,
+                    }],
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::engine::Engine;
+    use crate::finding::Finding;
+
+    fn check(texts: &[&str]) -> Vec<Vec<Finding>> {
+        Engine::new(Config::default()).unwrap().check_corpus(texts)
+    }
+
+    fn names(fs: &[Finding], text: &str) -> Vec<(String, String)> {
+        fs.iter()
+            .filter(|f| f.family() == "names")
+            .map(|f| (f.rule.to_string(), text[f.span.clone()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn country_adjective_variant_is_reported_once() {
+        let t = "The province and the Chinese Minmetals Group met. China Minmetals Group Chairman He Wenbo spoke. Minmetals Group will invest.";
+        let out = check(&[t]);
+        assert_eq!(
+            names(&out[0], t),
+            [(
+                "names/inconsistent-spelling".to_string(),
+                "Chinese Minmetals Group".to_string()
+            )]
+        );
+        let f = &out[0]
+            .iter()
+            .find(|f| f.rule == "names/inconsistent-spelling")
+            .unwrap();
+        let fixed = crate::fix::apply_edits(t, f.fixes[0].edits.clone());
+        assert!(fixed.contains("the China Minmetals Group met"), "{fixed}");
+    }
+
+    #[test]
+    fn a_shorter_second_reference_is_fine() {
+        let t = "China Minmetals Group signed. Later Minmetals Group said it would invest. Minmetals Group grew.";
+        assert!(names(&check(&[t])[0], t).is_empty());
+    }
+
+    #[test]
+    fn names_used_consistently_are_not_reported() {
+        let t = "Vice mayor Xu Guocheng spoke. Zhang Yong and Gao Weimin came. Zhang Yong asked. He Wenbo said, Xu Guocheng agreed.";
+        assert!(names(&check(&[t])[0], t).is_empty());
+    }
+
+    #[test]
+    fn case_variant_within_an_article() {
+        let t = "Officials visited the Yellow River Nanchuan Industrial Park. Later the Yellow River nanchuan Industrial Park grew.";
+        let out = check(&[t]);
+        assert_eq!(
+            names(&out[0], t),
+            [(
+                "names/inconsistent-spelling".into(),
+                "Yellow River nanchuan Industrial Park".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn lowercase_generic_phrases_are_not_names() {
+        let t = "The Municipal Party Committee met. The municipal party committee is large.";
+        assert!(names(&check(&[t])[0], t).is_empty());
+    }
+
+    #[test]
+    fn title_case_headlines_are_ignored() {
+        let t = "Hao Peng Visits Xining Economic Zone To Inspect Firms\n\nHao Peng visits Xining economic Zone today.";
+        assert!(
+            names(&check(&[t])[0], t).is_empty(),
+            "{:?}",
+            names(&check(&[t])[0], t)
+        );
+    }
+
+    #[test]
+    fn alias_written_otherwise() {
+        let t = "The Lanshan High-tech Industrial Park (hereinafter referred to as the \"High-tech Park\") grew. In 2024, the high-tech park will expand. The High-tech Park said so.";
+        let out = check(&[t]);
+        assert_eq!(
+            names(&out[0], t),
+            [("names/alias-variant".into(), "high-tech park".into())]
+        );
+        let fixed = crate::fix::apply_edits(t, out[0][0].fixes[0].edits.clone());
+        assert!(fixed.contains("the High-tech Park will expand"));
+    }
+
+    #[test]
+    fn doubled_phrase_in_a_company_name() {
+        let t = "He came to the era of bright solar and bright solar Co. Ltd. research, and learned that bright solar Co. Ltd. built a line.";
+        let out = check(&[t]);
+        let n = names(&out[0], t);
+        assert_eq!(
+            n,
+            [(
+                "names/inconsistent-spelling".into(),
+                "bright solar and bright solar Co. Ltd".into()
+            )]
+        );
+        let fixed = crate::fix::apply_edits(
+            t,
+            out[0].iter().find(|f| f.family() == "names").unwrap().fixes[0]
+                .edits
+                .clone(),
+        );
+        assert!(
+            fixed.contains("era of bright solar Co. Ltd. research"),
+            "{fixed}"
+        );
+        // Without the single form elsewhere, nothing to compare with.
+        let alone = "He came to the Sun and Sun Group offices.";
+        assert!(names(&check(&[alone])[0], alone).is_empty());
+    }
+
+    #[test]
+    fn cross_file_case_variant_and_parenthetical() {
+        let a = "Hao Peng went to Xining economic and Technological Development Zone to look.";
+        let b = "The conference of Xining (national) Economic and Technological Development Zone opened.";
+        let out = check(&[a, b]);
+        assert_eq!(
+            names(&out[0], a),
+            [(
+                "names/cross-file-variant".into(),
+                "Xining economic and Technological Development Zone".into()
+            )]
+        );
+        assert!(names(&out[1], b).is_empty());
+        assert_eq!(
+            out[0]
+                .iter()
+                .find(|f| f.family() == "names")
+                .unwrap()
+                .related[0]
+                .doc,
+            crate::finding::DocRef::Other(1)
+        );
+    }
+
+    #[test]
+    fn cross_file_same_spelling_is_fine() {
+        let a = "Governor Hao Peng spoke.";
+        let b = "Then Governor Hao Peng left.";
+        let out = check(&[a, b]);
+        assert!(names(&out[0], a).is_empty() && names(&out[1], b).is_empty());
+    }
+
+    #[test]
+    fn title_case_across_files_is_a_hint() {
+        let a = "In April, governor Hao Peng went to the park.";
+        let b = "Governor Hao Peng presided over the forum.";
+        let out = check(&[a, b]);
+        let f: Vec<_> = out[0]
+            .iter()
+            .filter(|f| f.rule == "names/title-case")
+            .collect();
+        assert_eq!(f.len(), 1);
+        assert_eq!(&a[f[0].span.clone()], "governor");
+        assert_eq!(f[0].severity, crate::finding::Severity::Hint);
+        assert!(out[1].iter().all(|f| f.family() != "names"));
+        // A lowercase title with no capitalised twin anywhere is left alone.
+        let only = check(&["the governor Hao Peng spoke."]);
+        assert!(only[0].iter().all(|f| f.family() != "names"));
+    }
+
+    #[test]
+    fn registry_untagged_and_case_variant() {
+        let config = Config::parse(
+            "[[entity]]\nid = \"minmetals\"\nname = \"China Minmetals Group\"\nlabel = \"ORG\"\naliases = [\"Minmetals Group\"]\n",
+        )
+        .unwrap();
+        let engine = Engine::new(config).unwrap();
+        let t = "[Hao Peng]{PER} met China Minmetals Group. [Minmetals Group]{ORG:minmetals} agreed. china minmetals group too. China MINMETALS Group";
+        let fs = engine.check(t);
+        let rules: Vec<(&str, &str)> = fs
+            .iter()
+            .filter(|f| f.family() == "names")
+            .map(|f| (f.rule, &t[f.span.clone()]))
+            .collect();
+        assert!(
+            rules.contains(&("names/untagged-entity", "China Minmetals Group")),
+            "{rules:?}"
+        );
+        assert!(
+            rules.contains(&("names/inconsistent-spelling", "China MINMETALS Group")),
+            "{rules:?}"
+        );
+        // An all-lowercase mention is not a spelling of the name to flag.
+        assert!(
+            !rules.iter().any(|r| r.1 == "china minmetals group"),
+            "{rules:?}"
+        );
+        let untagged = fs
+            .iter()
+            .find(|f| f.rule == "names/untagged-entity")
+            .unwrap();
+        let fixed = crate::fix::apply_edits(t, untagged.fixes[0].edits.clone());
+        assert!(
+            fixed.contains("met [China Minmetals Group]{ORG:minmetals}."),
+            "{fixed}"
+        );
+        // Untagged articles are not nagged.
+        let plain = "Hao Peng met China Minmetals Group.";
+        assert!(engine
+            .check(plain)
+            .iter()
+            .all(|f| f.rule != "names/untagged-entity"));
+    }
+
+    #[test]
+    fn one_name_two_labels() {
+        let t = "[Qinghai]{LOC} grew. [Qinghai]{LOC} is big. [Qinghai]{ORG} said.";
+        let fs = check(&[t]).remove(0);
+        let f: Vec<_> = fs
+            .iter()
+            .filter(|f| f.rule == "names/label-conflict")
+            .collect();
+        assert_eq!(f.len(), 1);
+        assert_eq!(&t[f[0].span.clone()], "Qinghai");
+        assert!(f[0].span.start > t.rfind("[Qinghai]").unwrap());
+    }
+
+    #[test]
+    fn index_add_remove_round_trips() {
+        let engine = Engine::new(Config::default()).unwrap();
+        let a = engine.analyze("Xining economic and Technological Development Zone grew.");
+        let b =
+            engine.analyze("Xining (national) Economic and Technological Development Zone grew.");
+        let mut index = crate::engine::CorpusIndex::new();
+        index.add(0, &a.features);
+        index.add(1, &b.features);
+        assert_eq!(engine.corpus_findings(0, &a.features, &index).len(), 1);
+        assert_eq!(
+            index
+                .names
+                .spellings("Xining Economic and Technological Development Zone")
+                .len(),
+            2
+        );
+        index.remove(1, &b.features);
+        assert!(engine.corpus_findings(0, &a.features, &index).is_empty());
+        index.remove(0, &a.features);
+        assert!(index.names.keys.is_empty() && index.names.titled_caps.is_empty());
+    }
 }

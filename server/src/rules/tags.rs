@@ -96,7 +96,7 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
     }
     let labels = &ctx.config.labels;
     for tag in &ctx.tagged.tags {
-        if !labels.iter().any(|l| *l == tag.label) {
+        if !labels.contains(&tag.label) {
             let mut f = Finding::new(
                 "tags/unknown-label",
                 tag.label_span.clone(),
