@@ -23,6 +23,8 @@ interface Plan {
   quickfix?: { rule: string; needle: string };
   /** Selection whose "Tag as …" actions are listed (and the one for `label` applied). */
   tag?: Needle & { label: string };
+  /** Run the lede.fixAll command on diagnosticsFile, record the text, revert. */
+  fixAll?: boolean;
   settleMs?: number;
   timeoutMs?: number;
 }
@@ -214,6 +216,22 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
       result.quickfix = qf;
       void editor;
     }
+    // 5. lede.fixAll (source.fixAll.lede) on the article.
+    if (plan.fixAll) {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const before = doc.getText();
+      await vscode.commands.executeCommand('lede.fixAll');
+      const start = Date.now();
+      while (doc.getText() === before && Date.now() - start < 2000) {
+        await sleep(50);
+      }
+      const after = doc.getText();
+      if (doc.isDirty) {
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      result.fixAll = { changed: after !== before, textAfter: after, revertedToOriginal: doc.getText() === before };
+    }
+
     // Leave the article in front for the UI checks that follow.
     await vscode.window.showTextDocument(doc, { preview: false });
   } catch (err) {

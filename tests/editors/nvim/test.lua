@@ -155,6 +155,22 @@ if check(glued ~= nil, 'a numbers/glued-digits diagnostic on the city8% line') t
 end
 vim.cmd('edit!')
 
+-- 2b. :LedeFixAll gives the same text as `lede check --fix` on a copy of the workspace.
+local copy = vim.fn.tempname()
+vim.system({ 'cp', '-r', ws, copy }):wait()
+vim.system({ (os.getenv('LEDE_BIN_DIR') or (root .. '/target/release')) .. '/lede', 'check', '--fix', '.' }, { cwd = copy }):wait()
+local fixed = table.concat(vim.fn.readfile(copy .. '/' .. vim.fs.basename(article)), '\n')
+local original = buf_text(buf)
+vim.cmd('LedeFixAll')
+vim.wait(3000, function()
+  return buf_text(buf) ~= original
+end, 50)
+out('     (`lede check --fix` ' .. (fixed ~= original and 'changes' or 'does not change') .. ' the article)')
+check(buf_text(buf) == fixed, ':LedeFixAll gives the same text as `lede check --fix`',
+  vim.diff(fixed, buf_text(buf)))
+vim.cmd('edit!')
+vim.fn.delete(copy, 'rf')
+
 -- 3. Hover on a tag shows the registry entity.
 local tbuf = open(ws .. '/tagged.txt')
 local tclient = attached(tbuf)

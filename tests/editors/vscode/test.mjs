@@ -109,6 +109,7 @@ fs.writeFileSync(
     hover: { file: path.join(WS, 'tagged.txt'), needle: 'Riverton Harbour Authority]{ORG:rha}', offset: 3 },
     quickfix: { rule: 'numbers/glued-digits', needle: 'city8%' },
     tag: { file: path.join(WS, 'tagged.txt'), needle: 'Harbour Authority area', label: 'ORG' },
+    fixAll: true,
     settleMs: 1500,
     timeoutMs: 40000,
   }),
@@ -187,6 +188,17 @@ try {
   const tag = result.tag ?? {};
   check(typeof tag.applied === 'string' && (tag.textAfter ?? '').includes('[Harbour Authority area]{ORG}'),
     'the "Tag … as ORG" action (lede.tagSelection) wraps the selection', JSON.stringify(tag, null, 2));
+
+  // lede.fixAll equals `lede check --fix` on a copy of the workspace
+  const copy = path.join(TMP, 'fix-copy');
+  fs.cpSync(WS, copy, { recursive: true });
+  spawnSync(LEDE_BIN, ['check', '--fix', '.'], { cwd: copy, encoding: 'utf8' });
+  const fixed = fs.readFileSync(path.join(copy, path.relative(WS, ARTICLE)), 'utf8');
+  const fa = result.fixAll ?? {};
+  console.log(`     (\`lede check --fix\` ${fixed === fs.readFileSync(ARTICLE, 'utf8') ? 'does not change' : 'changes'} the article)`);
+  check(fa.textAfter === fixed, 'the lede.fixAll command gives the same text as `lede check --fix`',
+    `cli --fix:\n${fixed}\nvscode:\n${fa.textAfter}`);
+  check(fa.revertedToOriginal === true, 'the file is back to its original text after fix-all was reverted');
 
   // ---- what a person sees: squiggles, Problems panel, status bar
   const editorSel = '.editor-instance .monaco-editor';
