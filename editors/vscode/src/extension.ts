@@ -10,7 +10,6 @@ import {
   RevealOutputChannelOn,
   ServerOptions,
   State,
-  TransportKind,
 } from 'vscode-languageclient/node';
 import { runSelfTest } from './selftest';
 
@@ -20,6 +19,8 @@ export const DEFAULT_LABELS = ['PER', 'ORG', 'LOC', 'MISC'];
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let statusItem: vscode.StatusBarItem;
+/** Why the last start failed (shown in notifications; recorded by the self-test). */
+export let lastStartProblem = '';
 
 /** Where the server binary is: setting, bundled binary, then PATH. */
 export function resolveServerPath(context: vscode.ExtensionContext): string | undefined {
@@ -74,8 +75,9 @@ function makeClient(serverPath: string): LanguageClient {
   const config = vscode.workspace.getConfiguration('lede');
   const serverOptions: ServerOptions = {
     command: serverPath,
+    // No `transport`: with TransportKind.stdio the client appends `--stdio`
+    // to the arguments; lede speaks stdio by default and its CLI rejects unknown flags.
     args: ['lsp'],
-    transport: TransportKind.stdio,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -101,11 +103,14 @@ export function getClient(): LanguageClient | undefined {
 async function startServer(context: vscode.ExtensionContext): Promise<boolean> {
   if (!vscode.workspace.getConfiguration('lede').get<boolean>('enable', true)) {
     output.appendLine('lede is disabled (lede.enable = false).');
+    lastStartProblem = 'disabled';
     updateStatus();
     return false;
   }
+  lastStartProblem = '';
   const serverPath = resolveServerPath(context);
   if (!serverPath) {
+    lastStartProblem = 'no server binary found';
     void reportMissingServer();
     updateStatus();
     return false;
@@ -121,6 +126,7 @@ async function startServer(context: vscode.ExtensionContext): Promise<boolean> {
     await client.start();
   } catch (err) {
     output.appendLine(`lede failed to start: ${String(err)}`);
+    lastStartProblem = `${serverPath}: ${String(err)}`;
     void vscode.window.showErrorMessage(`lede: the language server failed to start (${String(err)}).`, 'Show Output').then(
       (c) => {
         if (c) {

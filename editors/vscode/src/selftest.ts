@@ -5,7 +5,7 @@
 // outside the editor can assert exactly. It asserts nothing itself.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { applyCodeAction, ledeDiagnostics, tagActions, tagTitleLabel } from './extension';
+import { applyCodeAction, lastStartProblem, ledeDiagnostics, tagActions, tagTitleLabel } from './extension';
 
 interface Needle {
   file: string;
@@ -108,7 +108,7 @@ async function findNeedle(n: Needle): Promise<{ doc: vscode.TextDocument; range:
 }
 
 export async function runSelfTest(resultFile: string, started: boolean, output: vscode.OutputChannel): Promise<void> {
-  const result: Record<string, unknown> = { started, errors: [] as string[] };
+  const result: Record<string, unknown> = { started, startProblem: lastStartProblem, errors: [] as string[] };
   const errors = result.errors as string[];
   const log = (m: string): void => output.appendLine(`[self-test] ${m}`);
   try {
@@ -191,17 +191,24 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
             target.range,
             vscode.CodeActionKind.QuickFix.value,
           )) ?? [];
-        // Only lede's own fixes: they carry a workspace edit and name the diagnostic
-        // (VS Code's chat adds command-only "Fix"/"Explain" actions of its own).
-        const mine = actions.filter(
-          (a): a is vscode.CodeAction =>
-            'title' in a &&
-            typeof (a as vscode.CodeAction).command !== 'string' &&
-            !!(a as vscode.CodeAction).edit &&
-            ((a as vscode.CodeAction).diagnostics ?? []).some((d) => ruleOf(d) === plan.quickfix?.rule),
-        );
+        // Only lede's own fixes: quick fixes that carry a workspace edit (VS Code's chat adds
+        // command-only "Fix"/"Explain" actions of its own). The code action command's converter
+        // may drop `diagnostics`; when it is there it must name the rule.
+        const mine = actions.filter((a): a is vscode.CodeAction => {
+          if (!('title' in a) || typeof (a as vscode.CodeAction).command === 'string') {
+            return false;
+          }
+          const ca = a as vscode.CodeAction;
+          const named = (ca.diagnostics ?? []).length === 0 || (ca.diagnostics ?? []).some((d) => ruleOf(d) === plan.quickfix?.rule);
+          return !!ca.edit && !!ca.kind && vscode.CodeActionKind.QuickFix.contains(ca.kind) && named;
+        });
+        qf.actions = actions.map((a) => ({
+          title: a.title,
+          kind: 'kind' in a ? (a as vscode.CodeAction).kind?.value : undefined,
+          hasEdit: 'edit' in a && !!(a as vscode.CodeAction).edit,
+          diagnostics: ((a as vscode.CodeAction).diagnostics ?? []).map((d) => ruleOf(d)),
+        }));
         qf.titles = mine.map((a) => a.title);
-        qf.allTitles = actions.map((a) => a.title);
         const first = mine[0];
         if (first) {
           await applyCodeAction(first);

@@ -2,7 +2,7 @@
 # Emacs test: emacs --batch + eglot (Debian packages) against the release binary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-SEED=$ROOT/../shared/seeds/002_aa12b5aa1c624578.txt
+SEED=${LEDE_SEEDS:-$ROOT/../shared/seeds}/002_aa12b5aa1c624578.txt
 command -v emacs >/dev/null || { echo "emacs missing: run tests/editors/install.sh" >&2; exit 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 HERE=$ROOT/tests/editors/nvim
 NVIM=$ROOT/.tools/venv/bin/nvim
-SEED=$ROOT/../shared/seeds/002_aa12b5aa1c624578.txt
+SEED=${LEDE_SEEDS:-$ROOT/../shared/seeds}/002_aa12b5aa1c624578.txt
 [ -x "$NVIM" ] || { echo "nvim missing: run tests/editors/install.sh" >&2; exit 1; }
 [ -x "$ROOT/target/release/lede" ] || { echo "target/release/lede missing: cargo build --release" >&2; exit 1; }
 

@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 TOOLS=$ROOT/.tools
-SEEDS=$ROOT/../shared/seeds
+SEEDS=${LEDE_SEEDS:-$ROOT/../shared/seeds}
 ARTICLE_NAME=002_aa12b5aa1c624578.txt
 VSIX=${LEDE_VSIX:-$ROOT/editors/vscode/lede-linux-x64.vsix}
 [ -f "$VSIX" ] || { echo "$VSIX missing: run editors/vscode/package.sh" >&2; exit 1; }

@@ -170,7 +170,7 @@ try {
   }
   if (!check(!!result, 'the extension self-test wrote its result')) throw new Error('no self-test result');
   fs.copyFileSync(RESULT, path.join(TMP, 'result-copy.json'));
-  check(result.started === true, 'the extension started the bundled lede server', JSON.stringify(result.errors));
+  check(result.started === true, "the extension started the lede server", result.startProblem);
   check(result.errors.length === 0, 'self-test ran without errors', result.errors.join('\n'));
   const got = (result.diagnostics ?? []).map((d) => `${d.rule} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
   check(expected.length > 0, `the CLI reports findings for ${path.basename(ARTICLE)} (${expected.length})`);
@@ -219,9 +219,14 @@ try {
   await panel.waitFor({ timeout: 10000 }).catch(() => {});
   await sleep(1000);
   const panelText = (await panel.first().innerText().catch(() => '')) ?? '';
-  const rulesShown = [...new Set(expected.map((e) => e.split(' ')[0]))];
-  check(panelText.includes(path.basename(ARTICLE)) && rulesShown.every((r) => panelText.includes(r)),
-    `the Problems panel lists the findings (${rulesShown.join(', ')})`, panelText.slice(0, 2000));
+  // The panel's list is virtualised: rows out of view are not in the DOM. Check the
+  // file's count badge and that the rows shown are lede findings of the expected rules.
+  const expectedRules = new Set(expected.map((e) => e.split(' ')[0]));
+  const shownRules = [...panelText.matchAll(/^([a-z]+\/[a-z0-9-]+)$/gm)].map((m) => m[1]);
+  const badge = new RegExp(`${path.basename(ARTICLE).replace(/\./g, '\\.')}\\s+${expected.length}\\s`);
+  check(badge.test(panelText) && shownRules.length >= Math.min(3, expected.length) && shownRules.every((r) => expectedRules.has(r)),
+    `the Problems panel lists ${expected.length} lede findings for the article (${[...new Set(shownRules)].join(', ')} in view)`,
+    panelText.slice(0, 1500));
   await page.screenshot({ path: path.join(IMG, 'vscode-diagnostics.png') });
   console.log('     saved docs/img/vscode-diagnostics.png');
   await page.keyboard.press('Control+Shift+M');
