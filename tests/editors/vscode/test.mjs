@@ -184,6 +184,8 @@ try {
   check(typeof qf.applied === 'string', 'a lede quick fix is offered for numbers/glued-digits at city8%', JSON.stringify(qf, null, 2));
   check((qf.textAfter ?? '').includes('contributing 97.8% to the city'),
     `applying "${qf.applied}" gives "contributing 97.8% to the city"`, (qf.textAfter ?? '').split('\n').find((l) => l.includes('contributing')));
+  check((qf.hoverOnDiagnostic ?? '').includes('numbers/glued-digits'), 'hover on the finding explains the rule',
+    qf.hoverOnDiagnostic);
   check(qf.revertedToOriginal === true, 'the file is back to its original text after the fix was reverted');
   const tag = result.tag ?? {};
   check(typeof tag.applied === 'string' && (tag.textAfter ?? '').includes('[Harbour Authority area]{ORG}'),
