@@ -13,7 +13,6 @@ import {
 } from 'vscode-languageclient/node';
 import { runSelfTest } from './selftest';
 
-const DOCS_URL = 'https://github.com/lede-project/lede/blob/main/docs/editors.md';
 export const DEFAULT_LABELS = ['PER', 'ORG', 'LOC', 'MISC'];
 
 let client: LanguageClient | undefined;
@@ -56,7 +55,7 @@ function findOnPath(name: string): string | undefined {
   return undefined;
 }
 
-async function reportMissingServer(): Promise<void> {
+async function reportMissingServer(context: vscode.ExtensionContext): Promise<void> {
   const configured = vscode.workspace.getConfiguration('lede').get<string>('path', '').trim();
   const msg = configured
     ? `lede: the server binary set in "lede.path" (${configured}) was not found or is not executable.`
@@ -67,7 +66,8 @@ async function reportMissingServer(): Promise<void> {
   if (choice === 'Open Settings') {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'lede.path');
   } else if (choice === 'Open Docs') {
-    await vscode.env.openExternal(vscode.Uri.parse(DOCS_URL));
+    // The extension's README (shipped inside the .vsix) says how to get the binary.
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'));
   }
 }
 
@@ -111,7 +111,7 @@ async function startServer(context: vscode.ExtensionContext): Promise<boolean> {
   const serverPath = resolveServerPath(context);
   if (!serverPath) {
     lastStartProblem = 'no server binary found';
-    void reportMissingServer();
+    void reportMissingServer(context);
     updateStatus();
     return false;
   }

@@ -82,6 +82,7 @@ done
 sleep 0.5
 mkdir -p "$ROOT/docs/img"
 tmux -S "$SOCK" capture-pane -p -t lede > "$ROOT/docs/img/nvim-diagnostics.txt"
+tmux -S "$SOCK" capture-pane -p -e -t lede > "$TMP/capture.ansi"
 tmux -S "$SOCK" kill-server || true
 if ! grep -q '^float [1-9]' "$TMP/shot.done" 2>/dev/null || ! grep -q '■' "$ROOT/docs/img/nvim-diagnostics.txt"; then
   echo "FAIL nvim screenshot shows no lede diagnostic + hover ($(cat "$TMP/shot.done" 2>/dev/null)):" >&2
@@ -89,5 +90,13 @@ if ! grep -q '^float [1-9]' "$TMP/shot.done" 2>/dev/null || ! grep -q '■' "$RO
   rc=1
 else
   echo "ok   nvim screenshot saved to docs/img/nvim-diagnostics.txt"
+  # A picture of the same capture, rendered by chromium (installed for the VS Code test).
+  if PATH=$ROOT/.tools/node24/node_modules/node/bin:$PATH LEDE_PW=$ROOT/.tools/pw \
+       node "$HERE/render.mjs" "$TMP/capture.ansi" "$ROOT/docs/img/nvim-diagnostics.png"; then
+    echo "ok   rendered docs/img/nvim-diagnostics.png"
+  else
+    echo "FAIL rendering docs/img/nvim-diagnostics.png" >&2
+    rc=1
+  fi
 fi
 exit $rc
