@@ -259,6 +259,18 @@ try {
   check(hoverText.includes('Public body that runs the port of Riverton'), 'the hover widget (.monaco-hover) shows the entity', hoverText);
   await page.screenshot({ path: path.join(IMG, 'vscode-hover.png') });
   console.log('     saved docs/img/vscode-hover.png');
+  await page.keyboard.press('Escape');
+
+  // ---- a missing binary: lede.path pointing nowhere gives a clear error with buttons
+  fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'),
+    JSON.stringify({ ...settings, 'lede.path': path.join(TMP, 'no-such-dir', 'lede') }, null, 2));
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'lede.path' });
+  await toast.first().waitFor({ state: 'visible', timeout: 20000 }).catch(() => {});
+  const toastText = (await toast.allInnerTexts().catch(() => [])).join('\n');
+  check(/not found/.test(toastText) && /Open Settings/.test(toastText) && /Open Docs/.test(toastText),
+    'a lede.path that does not exist gives an error notification with "Open Settings" / "Open Docs"', toastText);
+  const statusAfter = (await page.locator('.statusbar-item', { hasText: 'lede' }).first().textContent({ timeout: 5000 }).catch(() => '')) ?? '';
+  check(!/lede: \d/.test(statusAfter), 'the status bar no longer shows a finding count', statusAfter);
 } catch (err) {
   check(false, 'the VS Code run completed', err?.stack ?? String(err));
   if (serverLog) console.log(serverLog.split('\n').slice(-30).join('\n'));
