@@ -261,6 +261,37 @@ try {
   console.log('     saved docs/img/vscode-hover.png');
   await page.keyboard.press('Escape');
 
+  // ---- the "Lede: Tag Selection as Entity…" command through the command palette
+  const tagLine = taggedLines.findIndex((l) => l.includes('Harbour Authority area'));
+  const tagCol = taggedLines[tagLine].indexOf('Harbour Authority area') + 1;
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.keyboard.type(`${tagLine + 1}:${tagCol}`);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  for (let i = 0; i < 'Harbour Authority area'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.keyboard.type('Lede: Tag Selection');
+  await sleep(500);
+  await page.keyboard.press('Enter');
+  let picks = '';
+  for (let i = 0; i < 20 && !/as ORG/.test(picks); i++) {
+    await sleep(250);
+    picks = (await page.locator('.quick-input-widget .quick-input-list').allInnerTexts().catch(() => [])).join('\n');
+  }
+  check(/as PER/.test(picks) && /as ORG/.test(picks) && /as LOC/.test(picks), 'lede.tagSelection offers the server\'s tag actions in a quick pick', picks);
+  await page.keyboard.type('as ORG');
+  await sleep(300);
+  await page.keyboard.press('Enter');
+  let lineText = '';
+  for (let i = 0; i < 20 && !lineText.includes('{ORG}'); i++) {
+    await sleep(250);
+    lineText = (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+  }
+  check(lineText.includes('[Harbour Authority area]{ORG}'), 'choosing "… as ORG" wraps the selection as [Harbour Authority area]{ORG}', lineText);
+  await page.keyboard.press('Control+Z');
+
   // ---- a missing binary: lede.path pointing nowhere gives a clear error with buttons
   fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'),
     JSON.stringify({ ...settings, 'lede.path': path.join(TMP, 'no-such-dir', 'lede') }, null, 2));
