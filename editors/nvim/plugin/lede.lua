@@ -79,8 +79,10 @@ local function code_actions(client, bufnr, start_pos, end_pos, only)
     character = vim.lsp.util.character_offset(bufnr, end_pos[1], math.min(end_pos[2], #line), client.offset_encoding),
   }
   local diags = {}
+  -- The lede diagnostics on the lines of the range, as the server sent them.
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    if d.user_data and d.user_data.lsp then
+    local overlaps = d.lnum <= end_pos[1] and (d.end_lnum or d.lnum) >= start_pos[1]
+    if overlaps and d.user_data and d.user_data.lsp then
       table.insert(diags, d.user_data.lsp)
     end
   end
