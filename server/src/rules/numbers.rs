@@ -198,9 +198,10 @@ fn is_month(s: &str) -> bool {
 
 /// Words after which two numbers are labels and values (`Room 3 12`).
 const LABELS: &[&str] = &[
-    "no", "no.", "number", "table", "figure", "fig", "fig.", "article", "section", "chapter", "room",
-    "line", "route", "phase", "grade", "class", "page", "item", "bus", "flight", "platform", "gate",
-    "building", "unit", "lot", "block", "tel", "tel.", "phone", "fax", "score", "scores",
+    "no", "no.", "number", "table", "figure", "fig", "fig.", "article", "section", "chapter",
+    "room", "line", "route", "phase", "grade", "class", "page", "item", "bus", "flight",
+    "platform", "gate", "building", "unit", "lot", "block", "tel", "tel.", "phone", "fax", "score",
+    "scores",
 ];
 
 /// Words a glued-digit check leaves alone: product and code names.
@@ -247,7 +248,9 @@ fn at(text: &str, w: &[Tok], i: usize, skip_until: &mut usize, out: &mut Sink) {
                 Finding::new(
                     "numbers/mangled-date",
                     t.start..t2.ce + 1,
-                    format!("\"{a} {b},\" looks like a date with the month and day as bare numbers"),
+                    format!(
+                        "\"{a} {b},\" looks like a date with the month and day as bare numbers"
+                    ),
                 )
                 .with_fix(Fix::unsafe_(
                     format!("Write \"{month} {d},\""),
@@ -386,10 +389,7 @@ fn split_magnitude(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<us
     }
     let unit = core(text, u1);
     let span = a.start..u2.ce;
-    let msg = format!(
-        "magnitude spelled in pieces: \"{}\"",
-        &text[span.clone()]
-    );
+    let msg = format!("magnitude spelled in pieces: \"{}\"", &text[span.clone()]);
     let width = (e1 - e2) as usize;
     let small = bc.trim_start_matches('0');
     let mut f = Finding::new("numbers/split-magnitude", span.clone(), msg);
@@ -421,16 +421,42 @@ static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,9}(?:\.\d+)?)\s?(?:%|percent)\s+of\s+(?:the|all|total|its|their)\s+([\p{L}'’-]+)")
+    Regex::new(r"(?i)\b(\d{1,9}(?:\.\d+)?)\s?(?:%|percent)\s+of\s+(?:the|all|total|its|their)\s+([\p{L}'’-]+(?:[ \t]+[\p{L}'’-]+){0,2})")
         .unwrap()
 });
 
 /// Words after `130% of the` that make it a ratio, not a share.
 const RATIO_WORDS: &[&str] = &[
-    "target", "targets", "plan", "planned", "level", "levels", "previous", "last", "prior", "same",
-    "original", "average", "budget", "baseline", "benchmark", "normal", "expected", "quota",
-    "capacity", "designed", "design", "year", "year's", "year’s", "value", "price", "cost", "amount",
-    "figure", "pre",
+    "target",
+    "targets",
+    "plan",
+    "planned",
+    "level",
+    "levels",
+    "previous",
+    "last",
+    "prior",
+    "same",
+    "original",
+    "average",
+    "budget",
+    "baseline",
+    "benchmark",
+    "normal",
+    "expected",
+    "quota",
+    "capacity",
+    "designed",
+    "design",
+    "year",
+    "year's",
+    "year’s",
+    "value",
+    "price",
+    "cost",
+    "amount",
+    "figure",
+    "pre",
 ];
 
 fn decimal_hint(n: &str) -> String {
@@ -466,9 +492,11 @@ fn percentages(text: &str, out: &mut Sink) {
     }
     let mut push = |span: std::ops::Range<usize>, n: &str| {
         if n.parse::<f64>().is_ok_and(|v| v > 100.0)
-            && !out
-                .iter()
-                .any(|f| f.rule == "numbers/implausible-percentage" && f.span.start < span.end && span.start < f.span.end)
+            && !out.iter().any(|f| {
+                f.rule == "numbers/implausible-percentage"
+                    && f.span.start < span.end
+                    && span.start < f.span.end
+            })
         {
             out.push(Finding::new(
                 "numbers/implausible-percentage",
@@ -486,7 +514,11 @@ fn percentages(text: &str, out: &mut Sink) {
     }
     for c in SHARE_OF.captures_iter(text) {
         let (n, word) = (c.get(1).unwrap(), c.get(2).unwrap());
-        if RATIO_WORDS.contains(&word.as_str().to_lowercase().as_str()) {
+        if word
+            .as_str()
+            .split_whitespace()
+            .any(|w| RATIO_WORDS.contains(&w.to_lowercase().as_str()))
+        {
             continue;
         }
         push(c.get(0).unwrap().range(), n.as_str());
