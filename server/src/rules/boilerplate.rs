@@ -243,7 +243,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         r"^you must be logged in to post a comment\.?$",
     ),
     ("comment-form", r"^(?:comment|name|email|e-mail)\s*\*$"),
-    ("comment-form", r"^\d+ (?:comments?|responses?|replies)$"),
+    ("comment-form", r"^[0-9]+ (?:comments?|responses?|replies)$"),
     // Navigation.
     (
         "navigation",
@@ -251,7 +251,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     (
         "navigation",
-        r"^(?:previous|next|prev) (?:article|post|story|page|news)\b(?:\s*[:：»>].{0,150})?$",
+        r"^(?:previous|next|prev) (?:article|post|story|page|news)(?-u:\b)(?:\s*[:：»>].{0,150})?$",
     ),
     (
         "navigation",
@@ -272,7 +272,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     (
         "source-line",
-        r"^(?:published|updated|posted|release time|publish time|date)\s*(?:on|at)?\s*[:：]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.{0,60}$",
+        r"^(?:published|updated|posted|release time|publish time|date)\s*(?:on|at)?\s*[:：]?\s*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}.{0,60}$",
     ),
     (
         "source-line",
@@ -280,11 +280,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     (
         "source-line",
-        r"^.{1,80}\b(?:updated|published|posted)\s+(?:on|at)\s+\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",
+        r"^.{1,80}(?-u:\b)(?:updated|published|posted)\s+(?:on|at)\s+[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$",
     ),
     (
         "source-line",
-        r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:source|from)\s*[:：].{0,120}$",
+        r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+(?:source|from)\s*[:：].{0,120}$",
     ),
     // Credits.
     (
@@ -298,7 +298,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     // Copyright.
     (
         "copyright",
-        r"^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}).{0,160}$",
+        r"^(?:copyright\s*(?:©|\(c\)|[0-9]{4})|©|\(c\)\s*[0-9]{4}).{0,160}$",
     ),
     ("copyright", r"^.{0,120}all rights reserved\.?.{0,60}$"),
 ];
@@ -309,7 +309,7 @@ static BUILT_IN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
 
 static CREDIT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[ \t]*\((?:reporters?|correspondents?|(?:responsible |executive )?editors?|photo(?:graph)?s? by|text by|written by|photographers?|by reporters?)\b[^()\n]{0,120}\)[.。]?$",
+        r"(?i)^\((?:reporters?|correspondents?|(?:responsible |executive )?editors?|photo(?:graph)?s? by|text by|written by|photographers?|by reporters?)(?-u:\b)[^()\n]{0,120}\)[.。]?$",
     )
     .unwrap()
 });
@@ -335,7 +335,7 @@ fn classify(line: &str, compiled: &Compiled) -> Option<&'static str> {
     if t.is_empty() {
         return None;
     }
-    if t.len() <= MAX_PATTERN_LINE {
+    if t.len() <= MAX_PATTERN_LINE && BUILT_IN_SET.is_match(t) {
         if let Some(i) = BUILT_IN_SET.matches(t).iter().next() {
             return Some(rule_of(BUILT_IN[i].0));
         }
@@ -449,14 +449,20 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
         if !para.trim_end().ends_with([')', '.', '。']) {
             continue;
         }
-        let from = crate::text::floor_char_boundary(para, para.len().saturating_sub(200));
-        let tail = para[from..].trim_end();
-        let Some(m) = CREDIT_PAREN.find(tail) else {
+        let tail = para.trim_end();
+        // The last `(` of the paragraph, not far from its end.
+        let from = tail.len().saturating_sub(140);
+        let Some(open) = memchr::memrchr(b'(', &tail.as_bytes()[from..]).map(|i| from + i) else {
             continue;
         };
-        let start = p.start + from + m.start();
-        let body = &tail[m.start()..];
-        let open = body.find('(').unwrap_or(0);
+        if !CREDIT_PAREN.is_match(&tail[open..]) {
+            continue;
+        }
+        // Spaces before the parenthetical go with it.
+        let lead = tail[..open].len() - tail[..open].trim_end_matches([' ', '\t']).len();
+        let start = p.start + open - lead;
+        let body = &tail[open - lead..];
+        let open = lead;
         let close = body.rfind(')').map_or(body.len(), |i| i + 1);
         let span = start + open..start + close;
         // Keep a period the sentence needs: delete `. (credit).` down to `.`.
@@ -466,7 +472,8 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
         } else {
             start + close
         };
-        if hits.iter().any(|h| h.0 == ctx.lines.line_of(span.start)) {
+        let line = ctx.lines.line_of(span.start);
+        if hits.binary_search_by_key(&line, |h| h.0).is_ok() {
             continue;
         }
         out.push(

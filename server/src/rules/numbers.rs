@@ -93,35 +93,56 @@ const TRAILING: &[char] = &[
 ];
 
 fn tok(text: &str, start: usize, end: usize, nl_before: bool) -> Tok {
-    let raw = &text[start..end];
-    let l = raw.trim_start_matches(LEADING);
-    let cs = start + (raw.len() - l.len());
-    let c = l.trim_end_matches(TRAILING);
+    let b = text.as_bytes();
+    // Fast path: most tokens start and end with a letter or digit.
+    let plain_start = b[start].is_ascii_alphanumeric();
+    let plain_end = b[end - 1].is_ascii_alphanumeric() || b[end - 1] == b'%';
+    let cs = if plain_start {
+        start
+    } else {
+        let raw = &text[start..end];
+        end - raw.trim_start_matches(LEADING).len()
+    };
+    let ce = if plain_end {
+        end
+    } else {
+        cs + text[cs..end].trim_end_matches(TRAILING).len()
+    };
     Tok {
         start,
         end,
         cs,
-        ce: cs + c.len(),
+        ce,
         nl_before,
     }
 }
 
 /// Calls `f` for each whitespace-separated token, in order.
 fn tokens(text: &str, mut f: impl FnMut(Tok)) {
+    let b = text.as_bytes();
     let mut start = None;
     let mut nl = true;
-    for (i, ch) in text.char_indices() {
-        if ch.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (ws, len) = if c < 0x80 {
+            (matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        if ws {
             if let Some(s) = start.take() {
                 f(tok(text, s, i, nl));
                 nl = false;
             }
-            if ch == '\n' {
+            if c == b'\n' {
                 nl = true;
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = start {
         f(tok(text, s, text.len(), nl));
@@ -212,6 +233,10 @@ const GLUED_OK: &[&str] = &[
 
 fn at(text: &str, w: &[Tok], i: usize, skip_until: &mut usize, out: &mut Sink) {
     let t = w[i];
+    // Every rule here needs a digit in the token.
+    if !text.as_bytes()[t.cs..t.ce].iter().any(u8::is_ascii_digit) {
+        return;
+    }
     let next = |k: usize| w.get(i + k).filter(|n| !n.nl_before);
     let prev = if t.nl_before || i == 0 {
         None
@@ -412,16 +437,17 @@ fn split_magnitude(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<us
 }
 
 static POINTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,9}(?:\.\d+)?)\s?(?:percentage|pct\.?)\s+points?\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)([0-9]{1,9}(?:\.[0-9]+)?)\s?(?:percentage|pct\.?)\s+points?(?-u:\b)")
+        .unwrap()
 });
 static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:account(?:s|ed|ing)?\s+for|(?:share|proportion)\s+of|mak(?:e|es|ing)\s+up|made\s+up|representing)\s+(\d{1,9}(?:\.\d+)?)\s?(?:%|percent\b)",
+        r"(?i)(?-u:\b)(?:account(?:s|ed|ing)?\s+for|(?:share|proportion)\s+of|mak(?:e|es|ing)\s+up|made\s+up|representing)\s+([0-9]{1,9}(?:\.[0-9]+)?)\s?(?:%|percent(?-u:\b))",
     )
     .unwrap()
 });
 static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,9}(?:\.\d+)?)\s?(?:%|percent)\s+of\s+(?:the|all|total|its|their)\s+([\p{L}'’-]+(?:[ \t]+[\p{L}'’-]+){0,2})")
+    Regex::new(r"(?i)(?-u:\b)([0-9]{1,9}(?:\.[0-9]+)?)\s?(?:%|percent)\s+of\s+(?:the|all|total|its|their)\s+([\p{L}'’-]+(?:[ \t]+[\p{L}'’-]+){0,2})")
         .unwrap()
 });
 

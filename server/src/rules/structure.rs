@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::{Ctx, RuleMeta, Sink};
 use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
@@ -82,10 +82,10 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
 // ---------------------------------------------------------------- lists
 
 static COORD_COMMA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",[ \t]*\b(?:and|or)\b[ \t]*,").unwrap());
+    LazyLock::new(|| Regex::new(r",[ \t]*(?-u:\b)(?:and|or)(?-u:\b)[ \t]*,").unwrap());
 static EMPTY_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",[ \t]+,").unwrap());
 static DOUBLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:and[ \t]+and|or[ \t]+or)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:and[ \t]+and|or[ \t]+or)(?-u:\b)").unwrap());
 
 /// A list item: one to four words, each starting with a capital or digit.
 fn list_item(s: &str) -> bool {
@@ -211,26 +211,53 @@ fn truncated(text: &str, out: &mut Sink) {
 const SHINGLE: usize = 3;
 const MIN_WORDS: usize = 8;
 const THRESHOLD: f64 = 0.6;
-/// Shingles shared by more paragraphs than this are too common to index.
+/// Shingles shared by more paragraphs than this are too common to count.
 const MAX_POSTINGS: usize = 32;
+/// Paragraphs longer than this (bytes) are not compared.
+const MAX_PARAGRAPH: usize = 100_000;
 
-fn shingles(text: &str) -> FxHashSet<u64> {
-    use std::hash::{Hash, Hasher};
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let mut set = FxHashSet::default();
+/// Hashes of the lowercased words of `text` (runs of letters and digits).
+fn word_hashes(text: &str) -> Vec<u64> {
+    use std::hash::Hasher;
+    let mut out = Vec::new();
+    let mut h = rustc_hash::FxHasher::default();
+    let mut in_word = false;
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            let lc = if ch.is_ascii() {
+                ch.to_ascii_lowercase()
+            } else {
+                ch.to_lowercase().next().unwrap_or(ch)
+            };
+            h.write_u32(lc as u32);
+            in_word = true;
+        } else if in_word {
+            out.push(h.finish());
+            h = rustc_hash::FxHasher::default();
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h.finish());
+    }
+    out
+}
+
+/// The distinct word 3-gram hashes of `text`, sorted (empty for short
+/// paragraphs).
+fn shingles(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let words = word_hashes(text);
     if words.len() < MIN_WORDS {
-        return set;
+        return;
     }
-    for w in words.windows(SHINGLE) {
-        let mut h = rustc_hash::FxHasher::default();
-        w.hash(&mut h);
-        set.insert(h.finish());
-    }
-    set
+    out.extend(words.windows(SHINGLE).map(|w| {
+        w.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
+            (acc ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
+        })
+    }));
+    out.sort_unstable();
+    out.dedup();
 }
 
 /// The lines of a paragraph with their line break and one following
@@ -251,66 +278,79 @@ fn deletion_span(ctx: &Ctx, para: &Span) -> Span {
 }
 
 fn duplicates(ctx: &Ctx, out: &mut Sink) {
-    let sets: Vec<FxHashSet<u64>> = ctx
-        .paragraphs
-        .iter()
-        .map(|p| shingles(ctx.slice(p)))
-        .collect();
-    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
-    for (j, set) in sets.iter().enumerate() {
-        if set.is_empty() {
+    let paras = ctx.paragraphs;
+    if paras.len() < 2 {
+        return;
+    }
+    // Every (shingle, paragraph) pair, sorted by shingle: paragraphs that
+    // share a shingle end up next to each other.
+    let mut sizes = vec![0usize; paras.len()];
+    let mut all: Vec<(u64, u32)> = Vec::new();
+    let mut buf = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        if p.len() > MAX_PARAGRAPH {
             continue;
         }
-        counts.clear();
-        for h in set {
-            if let Some(post) = index.get(h) {
-                if post.len() <= MAX_POSTINGS {
-                    for &i in post {
-                        *counts.entry(i).or_default() += 1;
-                    }
-                }
+        shingles(ctx.slice(p), &mut buf);
+        sizes[i] = buf.len();
+        all.extend(buf.iter().map(|&h| (h, i as u32)));
+    }
+    all.sort_unstable();
+    let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for group in all.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 || group.len() > MAX_POSTINGS {
+            continue;
+        }
+        for (k, a) in group.iter().enumerate() {
+            for b in &group[k + 1..] {
+                *shared.entry((a.1, b.1)).or_default() += 1;
             }
         }
-        let best = counts
-            .iter()
-            .map(|(&i, &n)| (i, n as f64 / sets[i].len().min(set.len()) as f64))
-            .filter(|&(_, c)| c >= THRESHOLD)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((i, containment)) = best {
-            let (earlier, later) = (&ctx.paragraphs[i], &ctx.paragraphs[j]);
-            // Delete the contained copy: the shorter one, or the later one.
-            let (victim, which) = if sets[i].len() < set.len() {
-                (earlier, "earlier")
-            } else {
-                (later, "this")
-            };
-            let line = ctx.lines.line_of(earlier.start) + 1;
-            out.push(
-                Finding::new(
-                    "structure/duplicate-paragraph",
-                    later.clone(),
-                    format!(
-                        "paragraph repeats the one on line {line} ({:.0}% of its wording)",
-                        containment * 100.0
-                    ),
-                )
-                .with_related(DocRef::This, earlier.clone(), "the earlier copy")
-                .with_fix(Fix::unsafe_(
-                    format!("Delete the {which} copy"),
-                    vec![Edit {
-                        span: deletion_span(ctx, victim),
-                        new_text: String::new(),
-                    }],
-                )),
-            );
+    }
+    // For each later paragraph, the earlier one it repeats best.
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; paras.len()];
+    for (&(i, j), &n) in &shared {
+        let (i, j) = (i as usize, j as usize);
+        let c = n as f64 / sizes[i].min(sizes[j]).max(1) as f64;
+        if c < THRESHOLD {
+            continue;
         }
-        for &h in set {
-            let post = index.entry(h).or_default();
-            if post.len() <= MAX_POSTINGS {
-                post.push(j);
-            }
+        let better = match best[j] {
+            None => true,
+            Some((bi, bc)) => c > bc || (c == bc && i < bi),
+        };
+        if better {
+            best[j] = Some((i, c));
         }
+    }
+    for (j, b) in best.iter().enumerate() {
+        let Some((i, containment)) = *b else { continue };
+        let (earlier, later) = (&paras[i], &paras[j]);
+        // Delete the contained copy: the shorter one, or the later one.
+        let (victim, which) = if sizes[i] < sizes[j] {
+            (earlier, "earlier")
+        } else {
+            (later, "this")
+        };
+        let line = ctx.lines.line_of(earlier.start) + 1;
+        out.push(
+            Finding::new(
+                "structure/duplicate-paragraph",
+                later.clone(),
+                format!(
+                    "paragraph repeats the one on line {line} ({:.0}% of its wording)",
+                    containment * 100.0
+                ),
+            )
+            .with_related(DocRef::This, earlier.clone(), "the earlier copy")
+            .with_fix(Fix::unsafe_(
+                format!("Delete the {which} copy"),
+                vec![Edit {
+                    span: deletion_span(ctx, victim),
+                    new_text: String::new(),
+                }],
+            )),
+        );
     }
 }
 
