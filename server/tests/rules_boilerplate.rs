@@ -65,6 +65,7 @@ fn built_in_lines_are_classified() {
             "copyright",
         ),
         ("All rights reserved.", "copyright"),
+        ("Harbour Daily 2024, all rights reserved", "copyright"),
     ] {
         let want = format!("boilerplate/{rule}");
         assert_eq!(rule_of_line(line), Some(want.as_str()), "{line}");
@@ -81,6 +82,7 @@ fn sentences_with_the_same_words_are_article_text() {
         "The editor of the paper, Li Ming, resigned.",
         "He said he would print the report and share this with the council.",
         "Readers can read more about the port in the annual report.",
+        "The firm said all rights reserved under the lease stay with the county.",
     ] {
         assert_eq!(rule_of_line(line), None, "{line}");
     }

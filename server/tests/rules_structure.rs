@@ -189,6 +189,9 @@ fn missing_indentation_is_added_when_most_are_indented() {
         first_fix(t, &fs[0]),
         "  One.\n\n  Two.\n\n  Three.\n\n  Four.\n"
     );
+    // An unindented headline above indented paragraphs is left alone.
+    let t = "Port opens\n\n  One.\n\n  Two.\n\n  Three.\n";
+    assert!(of(t, "structure/indentation").is_empty());
 }
 
 #[test]

@@ -300,7 +300,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "copyright",
         r"^(?:copyright\s*(?:©|\(c\)|[0-9]{4})|©|\(c\)\s*[0-9]{4}).{0,160}$",
     ),
-    ("copyright", r"^.{0,120}all rights reserved\.?.{0,60}$"),
+    (
+        "copyright",
+        r"^(?:.{0,120}(?:[.,;|©]|[0-9]{4})\s*)?all rights reserved\.?$",
+    ),
 ];
 
 static BUILT_IN_SET: LazyLock<RegexSet> = LazyLock::new(|| {

@@ -154,13 +154,16 @@ const AHEAD: usize = 3;
 
 pub fn check(ctx: &Ctx, out: &mut Sink) {
     let text = ctx.text;
-    let mut win: Vec<Tok> = Vec::with_capacity(BEHIND + AHEAD + 2);
+    // A window of recent tokens; trimmed to its tail now and then, so the
+    // cost stays linear and the memory small.
+    const CAP: usize = 1024;
+    let mut win: Vec<Tok> = Vec::with_capacity(CAP);
     let mut skip_until = 0usize;
     tokens(text, |t| {
-        win.push(t);
-        if win.len() > BEHIND + AHEAD + 1 {
-            win.remove(0);
+        if win.len() == CAP {
+            win.drain(..CAP - (BEHIND + AHEAD));
         }
+        win.push(t);
         if win.len() > AHEAD {
             let i = win.len() - 1 - AHEAD;
             at(text, &win, i, &mut skip_until, out);

@@ -398,6 +398,12 @@ fn blank_lines(ctx: &Ctx, out: &mut Sink) {
     }
 }
 
+/// A first paragraph that is one short line without a final period: a
+/// headline, which is often not indented like the body.
+fn looks_like_title(s: &str) -> bool {
+    s.len() <= 200 && !s.contains('\n') && !s.trim_end().ends_with(['.', '。'])
+}
+
 fn indent_len(s: &str) -> usize {
     s.len() - s.trim_start().len()
 }
@@ -452,8 +458,8 @@ fn indentation(ctx: &Ctx, out: &mut Sink) {
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
             .map_or("", |(s, _)| s);
-        for (p, ind) in paras.iter().zip(&indents) {
-            if !ind.is_empty() {
+        for (k, (p, ind)) in paras.iter().zip(&indents).enumerate() {
+            if !ind.is_empty() || (k == 0 && looks_like_title(ctx.slice(p))) {
                 continue;
             }
             let end = ctx
