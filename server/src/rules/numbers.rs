@@ -519,27 +519,34 @@ fn percentages(text: &str, out: &mut Sink) {
     {
         return;
     }
-    let mut push = |span: std::ops::Range<usize>, n: &str| {
-        if n.parse::<f64>().is_ok_and(|v| v > 100.0)
-            && !out.iter().any(|f| {
-                f.rule == "numbers/implausible-percentage"
-                    && f.span.start < span.end
-                    && span.start < f.span.end
-            })
-        {
-            out.push(Finding::new(
-                "numbers/implausible-percentage",
-                span,
-                format!(
-                    "a share of {n}% is more than the whole; a decimal point may be lost{}",
-                    decimal_hint(n)
-                ),
-            ));
+    // Spans already reported as shares, in text order (each regex yields
+    // its matches in order), so an overlap check is a binary search.
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    // Only the first regex records (its matches come in order, so that is
+    // a push); the second's matches never overlap each other.
+    let mut push = |span: std::ops::Range<usize>, n: &str, record: bool, out: &mut Sink| {
+        if !n.parse::<f64>().is_ok_and(|v| v > 100.0) {
+            return;
         }
+        let k = taken.partition_point(|t| t.end <= span.start);
+        if taken.get(k).is_some_and(|t| t.start < span.end) {
+            return;
+        }
+        if record {
+            taken.push(span.clone());
+        }
+        out.push(Finding::new(
+            "numbers/implausible-percentage",
+            span,
+            format!(
+                "a share of {n}% is more than the whole; a decimal point may be lost{}",
+                decimal_hint(n)
+            ),
+        ));
     };
     for c in SHARE_BEFORE.captures_iter(text) {
         let (m, n) = (c.get(0).unwrap(), c.get(1).unwrap());
-        push(m.start()..m.end(), n.as_str());
+        push(m.start()..m.end(), n.as_str(), true, out);
     }
     for c in SHARE_OF.captures_iter(text) {
         let (n, word) = (c.get(1).unwrap(), c.get(2).unwrap());
@@ -550,6 +557,6 @@ fn percentages(text: &str, out: &mut Sink) {
         {
             continue;
         }
-        push(c.get(0).unwrap().range(), n.as_str());
+        push(c.get(0).unwrap().range(), n.as_str(), false, out);
     }
 }
