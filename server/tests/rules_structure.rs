@@ -235,3 +235,73 @@ fn no_panic_on_odd_input() {
         let _ = check(s);
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that trigger every rule of the three families, mixed with
+    /// multi-byte characters so that no span may fall inside one.
+    const PIECES: &[&str] = &[
+        " ",
+        "\n",
+        "\n\n\n",
+        "\r\n",
+        "\u{a0}",
+        "\u{3000}",
+        "é",
+        "“",
+        "”",
+        "’",
+        "中",
+        ",",
+        ", ,",
+        ".",
+        "and",
+        "and and",
+        ", and,",
+        "the",
+        "of the.",
+        "Li Wei",
+        "9 6,",
+        "1 10",
+        "city8%",
+        "97",
+        "7 billion 500 million",
+        "224 percentage points",
+        "accounting for 130%",
+        "% of the",
+        "Leave a Reply",
+        "Related Pages",
+        "(Reporter Li)",
+        "(",
+        ")",
+        "Source: X",
+        "2024-03-07",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn spans_and_edits_stay_on_char_boundaries(picks in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let engine = Engine::new(Config::default()).unwrap();
+            let fs = engine.check(&text);
+            for f in &fs {
+                prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                for fix in &f.fixes {
+                    for e in &fix.edits {
+                        prop_assert!(e.span.end <= text.len(), "{} {:?}", f.rule, e.span);
+                        prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+                    }
+                }
+            }
+            // Fixing never panics and safe fixes settle.
+            let (once, _) = fix_until_stable(&text, FixMode::SafeOnly, 10, |s| engine.check(s));
+            let (_, n) = fix_until_stable(&once, FixMode::SafeOnly, 10, |s| engine.check(s));
+            prop_assert_eq!(n, 0);
+            let _ = apply_fixes(&text, &fs, FixMode::All);
+        }
+    }
+}

@@ -117,8 +117,7 @@ fn empty_slots(text: &str, out: &mut Sink) {
                 continue;
             }
             // `, and, of course, Zhao`: an aside before the last item.
-            let rest = &text[m.end()..text.len().min(m.end() + 80)];
-            let rest = &rest[..crate::text::floor_char_boundary(rest, rest.len())];
+            let rest = &text[m.end()..crate::text::floor_char_boundary(text, m.end() + 80)];
             if let Some((aside, after)) = rest.split_once(',') {
                 let after = after.trim_start();
                 if aside.split_whitespace().count() <= 3
