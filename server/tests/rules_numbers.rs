@@ -124,6 +124,9 @@ fn adjacent_numbers_are_reported() {
     assert_eq!(hits(t, "numbers/adjacent-numbers"), ["1 10"]);
     let t = "It built 35 12 new plants in 2023.";
     assert_eq!(hits(t, "numbers/adjacent-numbers"), ["35 12"]);
+    // A year not introduced by a preposition is still two numbers.
+    let t = "It built 2023 12 new plants.";
+    assert_eq!(hits(t, "numbers/adjacent-numbers"), ["2023 12"]);
 }
 
 #[test]
@@ -141,6 +144,8 @@ fn adjacent_numbers_leave_units_groups_dates_and_runs_alone() {
         "Between 1 and 10 billion, or 1-10 billion.",
         "Call 010 6512 3456 for details.",
         "Room 3 12 people attended.",
+        "In 2023 3 million passengers used the ferries.",
+        "2023 3 million passengers used the ferries.",
         "R & D spending at Co., Ltd. firms reached 100 billion.",
     ] {
         assert!(family(t).is_empty(), "{t}: {:?}", family(t));

@@ -228,6 +228,26 @@ const LABELS: &[&str] = &[
     "scores",
 ];
 
+/// Words before a year that dates what follows (`in 2023 3 million`).
+const YEAR_PREPS: &[&str] = &[
+    "in",
+    "by",
+    "since",
+    "during",
+    "until",
+    "till",
+    "before",
+    "after",
+    "from",
+    "of",
+    "for",
+    "through",
+    "throughout",
+    "early",
+    "late",
+    "mid",
+];
+
 /// Words a glued-digit check leaves alone: product and code names.
 const GLUED_OK: &[&str] = &[
     "covid", "sars", "iphone", "ipad", "utf", "sha", "ipv", "html", "mpeg", "wifi", "win", "xbox",
@@ -301,6 +321,16 @@ fn at(text: &str, w: &[Tok], i: usize, skip_until: &mut usize, out: &mut Sink) {
         return;
     }
     if next(2).is_some_and(|n| n.cs == n.start && is_number(core(text, n))) {
+        return;
+    }
+    // `In 2023 3 million people ...`: a year, then the number it dates.
+    let year = a.len() == 4 && a.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    if year
+        && (sentence_start
+            || prev.is_some_and(|p| {
+                YEAR_PREPS.contains(&core(text, &p).to_ascii_lowercase().as_str())
+            }))
+    {
         return;
     }
     // Dates and labels.
