@@ -242,21 +242,19 @@ fn word_hashes(text: &str) -> Vec<u64> {
     out
 }
 
-/// The distinct word 3-gram hashes of `text`, sorted (empty for short
-/// paragraphs).
-fn shingles(text: &str, out: &mut Vec<u64>) {
-    out.clear();
+/// Appends the word 3-gram hashes of `text`, tagged with paragraph `p`
+/// (none for short paragraphs).
+fn shingles(text: &str, p: u32, out: &mut Vec<(u64, u32)>) {
     let words = word_hashes(text);
     if words.len() < MIN_WORDS {
         return;
     }
     out.extend(words.windows(SHINGLE).map(|w| {
-        w.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
+        let h = w.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
             (acc ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
-        })
+        });
+        (h, p)
     }));
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// The lines of a paragraph with their line break and one following
@@ -283,18 +281,19 @@ fn duplicates(ctx: &Ctx, out: &mut Sink) {
     }
     // Every (shingle, paragraph) pair, sorted by shingle: paragraphs that
     // share a shingle end up next to each other.
-    let mut sizes = vec![0usize; paras.len()];
     let mut all: Vec<(u64, u32)> = Vec::new();
-    let mut buf = Vec::new();
     for (i, p) in paras.iter().enumerate() {
-        if p.len() > MAX_PARAGRAPH {
-            continue;
+        if p.len() <= MAX_PARAGRAPH {
+            shingles(ctx.slice(p), i as u32, &mut all);
         }
-        shingles(ctx.slice(p), &mut buf);
-        sizes[i] = buf.len();
-        all.extend(buf.iter().map(|&h| (h, i as u32)));
     }
     all.sort_unstable();
+    all.dedup();
+    // Distinct shingles per paragraph.
+    let mut sizes = vec![0usize; paras.len()];
+    for &(_, p) in &all {
+        sizes[p as usize] += 1;
+    }
     let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     for group in all.chunk_by(|a, b| a.0 == b.0) {
         if group.len() < 2 || group.len() > MAX_POSTINGS {
