@@ -48,6 +48,8 @@ fn empty_list_slot_leaves_asides_alone() {
         "He came, and, as expected, left.",
         "In the spring, he came, and, as expected, left early.",
         "Li Wei, Wang Fang, and, of course, Zhao Min attended.",
+        "Li Wei, Wang Fang, and, to a lesser extent, Zhao Min attended.",
+        "Li Wei, Wang Fang, and, of course, the mayor attended.",
         "Li Wei, Wang Fang and Zhao Min attended.",
         "Prices rose, and output fell.",
         "Commands such as brand and android were used.",

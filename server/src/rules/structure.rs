@@ -100,6 +100,20 @@ fn list_item(s: &str) -> bool {
         })
 }
 
+/// Whether `s` starts like a list item: a capitalised word or a
+/// determiner (`the mayor`), not a verb (`to participate`).
+fn starts_item(s: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "his", "her", "their", "its", "our", "other", "all", "many", "some",
+        "several", "most", "both",
+    ];
+    let Some(word) = s.split_whitespace().next() else {
+        return false;
+    };
+    word.chars().next().is_some_and(char::is_uppercase)
+        || DETERMINERS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 /// Start of the sentence containing `at` (after `.!?` or a line break).
 fn sentence_start(text: &str, at: usize) -> usize {
     let from = crate::text::floor_char_boundary(text, at.saturating_sub(400));
@@ -119,10 +133,7 @@ fn empty_slots(text: &str, out: &mut Sink) {
             // `, and, of course, Zhao`: an aside before the last item.
             let rest = &text[m.end()..crate::text::floor_char_boundary(text, m.end() + 80)];
             if let Some((aside, after)) = rest.split_once(',') {
-                let after = after.trim_start();
-                if aside.split_whitespace().count() <= 3
-                    && after.chars().next().is_some_and(char::is_uppercase)
-                {
+                if aside.split_whitespace().count() <= 5 && starts_item(after) {
                     continue;
                 }
             }
