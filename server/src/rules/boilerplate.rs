@@ -464,10 +464,10 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
         // Spaces before the parenthetical go with it.
         let lead = tail[..open].len() - tail[..open].trim_end_matches([' ', '\t']).len();
         let start = p.start + open - lead;
+        // `body` is ` (credit).`: spaces, parenthetical, maybe a period.
         let body = &tail[open - lead..];
-        let open = lead;
         let close = body.rfind(')').map_or(body.len(), |i| i + 1);
-        let span = start + open..start + close;
+        let span = start + lead..start + close;
         // Keep a period the sentence needs: delete `. (credit).` down to `.`.
         let before = text[..start].trim_end();
         let remove_end = if before.ends_with(['.', '!', '?', '。', '"', '”']) {
