@@ -80,6 +80,13 @@ fn implausible_percentage_points_and_shares() {
 
     assert_eq!(
         hits(
+            "a 150-percentage-point gap",
+            "numbers/implausible-percentage"
+        ),
+        ["150-percentage-point"]
+    );
+    assert_eq!(
+        hits(
             "Services, accounting for 130% of output, led.",
             "numbers/implausible-percentage"
         ),

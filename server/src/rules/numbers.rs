@@ -470,8 +470,10 @@ fn split_magnitude(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<us
 }
 
 static POINTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)([0-9]{1,9}(?:\.[0-9]+)?)\s?(?:percentage|pct\.?)\s+points?(?-u:\b)")
-        .unwrap()
+    Regex::new(
+        r"(?i)(?-u:\b)([0-9]{1,9}(?:\.[0-9]+)?)[\s-]?(?:percentage|pct\.?)[\s-]+points?(?-u:\b)",
+    )
+    .unwrap()
 });
 static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
