@@ -307,3 +307,19 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn tagged_text_reports_original_offsets() {
+    let t = "[Li Wei]{PER}, [Wang Fang]{PER}, and, respectively, to attend the talks of the.\n\n\n\nEnd.\n";
+    let slot = of(t, "structure/empty-list-slot");
+    assert_eq!(slot.len(), 1, "{slot:?}");
+    assert_eq!(&t[slot[0].span.clone()], ", and,");
+    let cut = &of(t, "structure/truncated-sentence")[0];
+    assert_eq!(&t[cut.span.clone()], "of the.");
+    assert_eq!(
+        first_fix(t, cut),
+        "[Li Wei]{PER}, [Wang Fang]{PER}, and, respectively, to attend the talks.\n\n\n\nEnd.\n"
+    );
+    let blank = &of(t, "structure/blank-lines")[0];
+    assert!(first_fix(t, blank).ends_with("talks of the.\n\nEnd.\n"));
+}
