@@ -1,6 +1,48 @@
 //! `lede lsp`: the language server face of the engine.
+//!
+//! A thin adapter: documents live on ropey ropes ([`documents`]), LSP
+//! positions become byte offsets in one place ([`convert`]), the engine's
+//! two-phase API keeps a workspace [`crate::engine::CorpusIndex`] up to
+//! date ([`workspace`], [`diagnostics`]), and the rest turns findings and
+//! tags into hovers, code actions and navigation. No LSP type crosses into
+//! the core. See `docs/lsp.md`.
+
+pub mod actions;
+pub mod convert;
+pub mod diagnostics;
+pub mod documents;
+pub mod hover;
+pub mod navigation;
+pub mod server;
+pub mod state;
+pub mod workspace;
+
+use tower_lsp::{LspService, Server};
+
+pub use state::Backend;
 
 /// Serves LSP over stdio until the client exits.
 pub fn serve() -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("lede lsp: cannot start the async runtime: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = LspService::build(Backend::new)
+            .custom_method("lede/documentText", Backend::document_text)
+            .finish();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // stdin is read on a blocking thread that would keep a plain drop waiting.
+    runtime.shutdown_background();
     0
 }
