@@ -599,3 +599,262 @@ fn symbols_semantic_tokens_and_folding() {
     assert_eq!(full["data"].as_array().unwrap().len(), (3 * 6 + 2 * 4) * 5);
     c.shutdown();
 }
+
+const SHARE: &str = "Share this story with your friends\nFollow us for more local news\n";
+
+fn wait_rules(c: &mut LspClient, uri: &str, want: impl Fn(&[String]) -> bool) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let msg = c
+            .wait_for(left, |m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            })
+            .unwrap_or_else(|| panic!("diagnostics for {uri} never matched"));
+        let d = msg["params"]["diagnostics"].as_array().unwrap().clone();
+        if want(&rules(&d)) {
+            return d;
+        }
+    }
+}
+
+#[test]
+fn workspace_corpus_findings_follow_file_changes() {
+    let dir = tmp_workspace(&[
+        ("a.txt", &format!("The ferry left at dawn.\n{SHARE}")),
+        ("b.txt", &format!("Rain closed the market.\n{SHARE}")),
+        ("sub/c.md", &format!("A new bridge opened.\n{SHARE}")),
+        ("notes.csv", &format!("x\n{SHARE}")),
+    ]);
+    let a = file_uri(&dir.path().join("a.txt"));
+    let b = file_uri(&dir.path().join("b.txt"));
+    let cpath = dir.path().join("sub/c.md");
+    let mut c = start(Some(dir.path()), false);
+    // The watcher is registered dynamically; indexing reports progress.
+    let reg = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "client/registerCapability"
+        })
+        .expect("registerCapability");
+    assert_eq!(
+        reg["params"]["registrations"][0]["registerOptions"]["watchers"],
+        json!([{"globPattern": "**/*.{txt,md}"}, {"globPattern": "**/lede.toml"}])
+    );
+    c.wait_for(Duration::from_secs(10), |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin"
+    })
+    .expect("progress begin");
+    let report = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "report"
+        })
+        .expect("progress report");
+    assert_eq!(report["params"]["value"]["message"], "3/3 files");
+    wait_indexed(&mut c);
+
+    let text = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    c.open(&a, &text, 1);
+    let d = c.diagnostics(&a, Some(1));
+    assert_eq!(
+        rules(&d),
+        ["boilerplate/repeated-line", "boilerplate/repeated-line"]
+    );
+    assert_eq!(d[0]["range"], range(1, 0, 1, 34));
+    assert_eq!(
+        d[0]["message"],
+        "line repeated in 3 of 3 files: likely site boilerplate"
+    );
+    assert_eq!(
+        d[0]["tags"],
+        json!([1]),
+        "boilerplate is marked unnecessary"
+    );
+    assert_eq!(d[0]["severity"], 3);
+    // The two lines fold as one boilerplate block.
+    let folds = c.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": a}}),
+    );
+    assert_eq!(folds[0]["startLine"], 1);
+    assert_eq!(folds[0]["endLine"], 2);
+    assert_eq!(folds[0]["kind"], "comment");
+
+    // c.md deleted: 2 of 2 files is under the threshold of 3 files.
+    std::fs::remove_file(&cpath).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&cpath), "type": 3}]}),
+    );
+    wait_rules(&mut c, &a, |r| r.is_empty());
+    // Back again.
+    std::fs::write(&cpath, format!("A new bridge opened.\n{SHARE}")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&cpath), "type": 1}]}),
+    );
+    wait_rules(&mut c, &a, |r| r.len() == 2);
+    // An open buffer overrides the disk: removing the lines from b.txt.
+    let btext = std::fs::read_to_string(dir.path().join("b.txt")).unwrap();
+    c.open(&b, &btext, 1);
+    c.change(&b, 2, json!([{"range": range(1, 0, 3, 0), "text": ""}]));
+    wait_rules(&mut c, &a, |r| r.is_empty());
+    // Closing b.txt brings back its text on disk.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    wait_rules(&mut c, &a, |r| r.len() == 2);
+    c.shutdown();
+}
+
+#[test]
+fn config_reloads_and_a_broken_config_is_a_diagnostic() {
+    let dir = tmp_workspace(&[
+        ("lede.toml", "labels = [\"PER\", \"ORG\"]\n"),
+        ("a.txt", "Rain fell on [Qiaoshan]{LOC} all day.\n"),
+    ]);
+    let a = file_uri(&dir.path().join("a.txt"));
+    let toml = dir.path().join("lede.toml");
+    let turi = file_uri(&toml);
+    let mut c = start(Some(dir.path()), false);
+    wait_indexed(&mut c);
+    let text = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    c.open(&a, &text, 1);
+    let d = c.diagnostics(&a, Some(1));
+    assert_eq!(rules(&d), ["tags/unknown-label"]);
+    assert_eq!(
+        d[0]["message"],
+        "unknown label \"LOC\" (configured: PER, ORG)"
+    );
+
+    // Broken: a diagnostic on lede.toml at the error's line; the last good
+    // configuration (PER, ORG) stays in force.
+    c.discard(|m| m["params"]["uri"] == turi);
+    std::fs::write(
+        &toml,
+        "labels = [\"PER\", \"ORG\", \"LOC\"]\n\n[rules]\n\"numbers/nope\" = \"off\"\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": turi, "type": 2}]}),
+    );
+    let td = c.diagnostics(&turi, None);
+    assert_eq!(td.len(), 1);
+    assert_eq!(td[0]["range"]["start"], pos(3, 0));
+    assert_eq!(td[0]["code"], "config");
+    assert!(td[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown rule or family \"numbers/nope\""));
+    wait_indexed(&mut c);
+    let d = c.diagnostics(&a, None);
+    assert_eq!(rules(&d), ["tags/unknown-label"]);
+
+    // Fixed: the new labels apply without a restart, the error is cleared.
+    std::fs::write(&toml, "labels = [\"PER\", \"ORG\", \"LOC\"]\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": turi, "type": 2}]}),
+    );
+    assert_eq!(c.diagnostics(&turi, None), Vec::<Value>::new());
+    wait_rules(&mut c, &a, |r| r.is_empty());
+
+    // An open lede.toml buffer is validated as it is typed.
+    let good = std::fs::read_to_string(&toml).unwrap();
+    c.open(&turi, &good, 1);
+    assert_eq!(c.diagnostics(&turi, Some(1)), Vec::<Value>::new());
+    c.change(&turi, 2, json!([{"text": "labels = [\n"}]));
+    let td = c.diagnostics(&turi, Some(2));
+    assert_eq!(td.len(), 1);
+    assert_eq!(td[0]["severity"], 1);
+    c.shutdown();
+}
+
+#[test]
+fn hostile_but_valid_requests_are_answered_or_logged() {
+    let dir = tmp_workspace(&[("good.txt", "A quiet day.\n")]);
+    std::fs::write(dir.path().join("bad.txt"), b"caf\xe9 \xff\xfe broken\n").unwrap();
+    let mut c = start(Some(dir.path()), false);
+    let log = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("bad.txt") && s.contains("not valid UTF-8"))
+        })
+        .expect("invalid UTF-8 is skipped with a log message");
+    assert_eq!(log["params"]["type"], 2);
+    wait_indexed(&mut c);
+
+    // A change to a document that is not open: logged, not a crash.
+    c.change("file:///nowhere/x.txt", 2, json!([{"text": "x"}]));
+    c.wait_for(Duration::from_secs(10), |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("not open"))
+    })
+    .expect("logged");
+
+    let uri = file_uri(&dir.path().join("good.txt"));
+    c.open(&uri, "“中文” [Lin]{PER}\n", 1);
+    c.diagnostics(&uri, Some(1));
+    // Out-of-range positions clamp.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(4_000_000_000, 4_000_000_000)}),
+    );
+    assert_eq!(h, Value::Null);
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(0, 999)}),
+    );
+    assert_eq!(h, Value::Null);
+    // An edit with a reversed, out-of-range range is clamped and ordered.
+    c.change(&uri, 2, json!([{"range": range(9, 9, 0, 5), "text": "!"}]));
+    assert_eq!(
+        c.request("lede/documentText", json!({"uri": uri})),
+        json!("“中文” !")
+    );
+    // Requests about unknown documents get an empty answer.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere/y.txt"}, "position": pos(0, 0)}),
+    );
+    assert_eq!(h, Value::Null);
+    // Unknown methods: MethodNotFound.
+    let r = c.request_raw("lede/noSuchThing", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
+    c.shutdown();
+}
+
+#[test]
+fn a_ten_megabyte_document_stays_responsive() {
+    let line = "On the “最好” day, [Lin Wei]{PER} opened the pier; 12 million yuan.\n";
+    let text = line.repeat(10 * 1024 * 1024 / line.len() + 1);
+    let mut c = start(None, false);
+    let uri = "file:///tmp/lede-big-article.txt";
+    let t = std::time::Instant::now();
+    c.open(uri, &text, 1);
+    c.diagnostics(uri, Some(1));
+    let opened = t.elapsed();
+    // A one-character edit at the end, then a hover in the middle.
+    let last = (text.lines().count()) as u32;
+    c.change(
+        uri,
+        2,
+        json!([{"range": range(last, 0, last, 0), "text": "x"}]),
+    );
+    c.diagnostics(uri, Some(2));
+    let t = std::time::Instant::now();
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(last / 2, 22)}),
+    );
+    let hover = t.elapsed();
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**Lin Wei** · `PER`"));
+    assert!(opened < Duration::from_secs(30), "open took {opened:?}");
+    assert!(hover < Duration::from_secs(2), "hover took {hover:?}");
+    c.shutdown();
+}

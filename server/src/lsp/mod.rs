@@ -15,6 +15,7 @@ pub mod hover;
 pub mod navigation;
 pub mod server;
 pub mod state;
+pub mod transport;
 pub mod workspace;
 
 use tower_lsp::{LspService, Server};
@@ -37,8 +38,14 @@ pub fn serve() -> i32 {
     runtime.block_on(async {
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("lede/documentText", Backend::document_text)
+            .custom_method("lede/parseError", Backend::parse_error)
+            .custom_method("lede/invalidRequest", Backend::invalid_request)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // Frames pass through a sanitiser so that one bad message does not
+        // end the session (see `transport`).
+        let (reader, writer) = tokio::io::duplex(1 << 16);
+        tokio::spawn(transport::pump(tokio::io::stdin(), writer));
+        Server::new(reader, tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });

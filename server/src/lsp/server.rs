@@ -94,6 +94,28 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// Answers a frame the transport could not parse as JSON.
+    pub async fn parse_error(&self) -> Result<()> {
+        self.log(
+            MessageType::WARNING,
+            "a message that is not JSON was skipped".into(),
+        )
+        .await;
+        Err(Error::parse_error())
+    }
+
+    /// Answers a JSON message that is not a JSON-RPC request or response.
+    pub async fn invalid_request(&self) -> Result<()> {
+        self.log(
+            MessageType::WARNING,
+            "an invalid JSON-RPC message was skipped".into(),
+        )
+        .await;
+        Err(Error::invalid_request())
+    }
+}
+
 fn settings_from(options: Option<Value>) -> (Settings, Option<String>) {
     match options {
         None | Some(Value::Null) => (Settings::default(), None),
