@@ -111,10 +111,19 @@ pub struct Analysed {
 
 /// Analyses a text, catching any panic of the engine.
 pub fn analyse(engine: &Engine, text: Arc<str>) -> Result<Analysed, String> {
-    let analysis = guard(|| engine.analyze(&text))?;
-    let tags = guard(|| tag_infos(&text)).unwrap_or_default();
+    // The engine's pass and the server's own (tags, line index) run side by side.
+    let (analysis, (tags, lines)) = rayon::join(
+        || guard(|| engine.analyze(&text)),
+        || {
+            (
+                guard(|| tag_infos(&text)).unwrap_or_default(),
+                LineIndex::new(&text),
+            )
+        },
+    );
+    let analysis = analysis?;
     Ok(Analysed {
-        lines: LineIndex::new(&text),
+        lines,
         fingerprint: fingerprint(&analysis.features),
         analysis: Arc::new(analysis),
         tags,
