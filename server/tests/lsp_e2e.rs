@@ -494,6 +494,20 @@ fn definition_references_and_rename_across_the_workspace() {
     ];
     want.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.to_string().cmp(&b.1.to_string())));
     assert_eq!(got, want);
+    // The same from the registry entry in an open lede.toml.
+    let toml = std::fs::read_to_string(fixtures().join("lede.toml")).unwrap();
+    c.open(&turi, &toml, 1);
+    let from_toml = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": turi}, "position": pos(12, 9),
+               "context": {"includeDeclaration": false}}),
+    );
+    assert_eq!(from_toml.as_array().unwrap().len(), 3, "{from_toml}");
+    assert_eq!(c.diagnostics(&turi, Some(1)), Vec::<Value>::new());
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": turi}}),
+    );
     // Rename: every tag and the registry id, versioned where open.
     let edit = c.request(
         "textDocument/rename",

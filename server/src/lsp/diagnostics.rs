@@ -281,7 +281,12 @@ pub fn fresh(st: &mut State, uri: &Url) -> Option<(usize, Vec<Publish>)> {
         if stale {
             let text = st.docs.get_mut(uri)?.text();
             let a = analyse(&st.engine, text).ok()?;
-            publishes = install(st, uri, a, Some(version));
+            if super::state::is_config(uri) {
+                // Navigation from lede.toml needs its text, not its findings.
+                install(st, uri, a, None);
+            } else {
+                publishes = install(st, uri, a, Some(version));
+            }
         }
     }
     Some((st.corpus.slot_index(uri)?, publishes))
