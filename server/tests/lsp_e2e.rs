@@ -872,3 +872,64 @@ fn a_ten_megabyte_document_stays_responsive() {
     assert!(hover < Duration::from_secs(2), "hover took {hover:?}");
     c.shutdown();
 }
+
+#[test]
+fn names_variants_normalise_through_their_fixes() {
+    let mut c = start(None, false);
+    let uri = "file:///tmp/lede-e2e-names.txt";
+    let text = "The Qiaoshan Port Authority opened a pier. Later the Qiaoshan port Authority said it cost more.\n";
+    c.open(uri, text, 1);
+    let d = c.diagnostics(uri, Some(1));
+    let v = find(&d, "names/inconsistent-spelling");
+    assert_eq!(v["range"], range(0, 53, 0, 76));
+    let acts = actions(&mut c, uri, range(0, 60, 0, 60), None);
+    let quick = titled(&acts, "Write \"Qiaoshan Port Authority\"");
+    assert_eq!(quick["isPreferred"], false, "not a safe fix");
+    let norm = titled(
+        &acts,
+        "Normalise this name: Write \"Qiaoshan Port Authority\"",
+    );
+    assert_eq!(norm["kind"], "refactor.rewrite");
+    assert_eq!(
+        apply_text_edits(text, &edits_of(&norm["edit"]), false),
+        text.replace("port Authority", "Port Authority")
+    );
+    c.shutdown();
+}
+
+#[test]
+fn a_panicking_handler_is_logged_and_the_server_goes_on() {
+    let mut c = LspClient::spawn(BIN);
+    c.initialize(None, false, json!({"debounceMs": 0, "debugPanics": true}));
+    let uri = "file:///tmp/lede-e2e-panic.txt";
+    c.open(uri, "[Lin Wei]{PER} spoke.\n", 1);
+    c.diagnostics(uri, Some(1));
+    let r = c.request("lede/debugPanic", json!({"uri": uri}));
+    assert_eq!(r, Value::Null);
+    let log = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("debugPanic panicked: deliberate panic"))
+        })
+        .expect("the panic is logged");
+    assert_eq!(log["params"]["type"], 1);
+    // The lock the panic held is usable again; requests still work.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(0, 2)}),
+    );
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**Lin Wei**"));
+    c.change(uri, 2, json!([{"range": range(0, 0, 0, 0), "text": "x"}]));
+    c.diagnostics(uri, Some(2));
+    // Without the option the method does not exist.
+    let mut d = start(None, false);
+    let r = d.request_raw("lede/debugPanic", json!({"uri": uri}));
+    assert_eq!(r["error"]["code"], -32601);
+    d.shutdown();
+    c.shutdown();
+}

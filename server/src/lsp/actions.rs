@@ -316,6 +316,18 @@ pub fn code_actions(st: &State, i: usize, params: &CodeActionParams) -> Vec<Code
     if !wanted(only, &rewrite) {
         return out;
     }
+    // Normalise a name variant: the names findings' own fixes.
+    for f in slot.findings.iter().filter(|f| f.family() == "names") {
+        if f.span.start <= sel.end && sel.start <= f.span.end {
+            for fix in &f.fixes {
+                out.push(action(
+                    format!("Normalise this name: {}", fix.title),
+                    rewrite.clone(),
+                    doc_edit(uri, version, text_edits(&conv, &fix.edits)),
+                ));
+            }
+        }
+    }
     let text = &slot.text;
     let edit1 = |span: &Span, new_text: String| {
         doc_edit(

@@ -39,6 +39,7 @@ pub fn serve() -> i32 {
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("lede/documentText", Backend::document_text)
             .custom_method("lede/parseError", Backend::parse_error)
+            .custom_method("lede/debugPanic", Backend::debug_panic)
             .custom_method("lede/invalidRequest", Backend::invalid_request)
             .finish();
         // Frames pass through a sanitiser so that one bad message does not

@@ -105,6 +105,20 @@ impl Backend {
         Err(Error::parse_error())
     }
 
+    /// `lede/debugPanic`: panics inside a handler body, to show that the
+    /// guard catches it (only with `debugPanics: true`).
+    pub async fn debug_panic(&self, params: TextDocumentIdentifier) -> Result<Option<String>> {
+        if !self.lock().settings.debug_panics {
+            return Err(Error::method_not_found());
+        }
+        let r = self
+            .with_slot(&params.uri, "debugPanic", |_st, _i| -> String {
+                panic!("deliberate panic for the test suite")
+            })
+            .await;
+        Ok(r)
+    }
+
     /// Answers a JSON message that is not a JSON-RPC request or response.
     pub async fn invalid_request(&self) -> Result<()> {
         self.log(

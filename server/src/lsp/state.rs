@@ -32,6 +32,8 @@ pub struct Settings {
     pub fix_all_rounds: usize,
     /// Base URL of the rule reference for `codeDescription` links.
     pub rules_url: Option<String>,
+    /// Enables `lede/debugPanic` (tests of the panic guard only).
+    pub debug_panics: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             index_workspace: true,
             fix_all_rounds: 8,
             rules_url: None,
+            debug_panics: false,
         }
     }
 }
