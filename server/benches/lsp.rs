@@ -242,6 +242,19 @@ fn breakdown(bytes: usize, tagged: bool) {
     let lines = lede::text::LineIndex::new(&text);
     let tags = lede::tags::TaggedText::parse(&text).tags.len();
     let other = t.elapsed();
+    // The server's side of one change: analysis + tags, install, diagnostics.
+    let mut st = lede::lsp::state::State::default();
+    let uri = tower_lsp::lsp_types::Url::parse("file:///tmp/lede-breakdown.txt").unwrap();
+    let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
+    let t = Instant::now();
+    let a = lede::lsp::state::analyse(&st.engine, shared).unwrap();
+    let server_analyse = t.elapsed();
+    let t = Instant::now();
+    let p = lede::lsp::diagnostics::install(&mut st, &uri, a, Some(1));
+    let install = t.elapsed();
+    let t = Instant::now();
+    let json = serde_json::to_string(&p[0].diagnostics).unwrap();
+    let ser = t.elapsed();
     println!(
         "in process, {} KB: analyze {:.2} ms, corpus findings {:.2} ms, line index + tag parse {:.2} ms; {} findings, {} tags, {} lines",
         text.len() / 1024,
@@ -251,6 +264,13 @@ fn breakdown(bytes: usize, tagged: bool) {
         f.len(),
         tags,
         lines.line_count()
+    );
+    println!(
+        "  server side: analyse (engine + tags, joined) {:.2} ms, install + findings -> diagnostics {:.2} ms, JSON {:.2} ms ({} KB)",
+        server_analyse.as_secs_f64() * 1000.0,
+        install.as_secs_f64() * 1000.0,
+        ser.as_secs_f64() * 1000.0,
+        json.len() / 1024
     );
 }
 

@@ -1,5 +1,8 @@
 //! Findings to LSP diagnostics, and the debounced analysis that publishes them.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use serde_json::json;
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
@@ -18,6 +21,20 @@ pub const RULES_URL: &str = "https://github.com/lede/lede/blob/main/docs/rules.m
 /// with `/` replaced by `-` (`numbers/glued-digits` -> `numbers-glued-digits`).
 pub fn anchor(rule: &str) -> String {
     rule.to_ascii_lowercase().replace('/', "-")
+}
+
+/// The `codeDescription` link of a rule (parsed once per base and rule).
+pub fn href(base: &str, rule: &'static str) -> Option<Url> {
+    type Cache = HashMap<(String, &'static str), Option<Url>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache
+        .entry((base.to_string(), rule))
+        .or_insert_with(|| Url::parse(&format!("{base}#{}", anchor(rule))).ok())
+        .clone()
 }
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
@@ -67,12 +84,10 @@ pub fn to_diagnostic(st: &State, slot: &Slot, f: &Finding) -> Diagnostic {
             })
         })
         .collect();
-    let href = Url::parse(&format!(
-        "{}#{}",
+    let href = href(
         st.settings.rules_url.as_deref().unwrap_or(RULES_URL),
-        anchor(f.rule)
-    ))
-    .ok();
+        f.rule,
+    );
     Diagnostic {
         range: conv.range(&f.span),
         severity: Some(severity(f.severity)),

@@ -358,6 +358,12 @@ pub async fn reindex(b: Backend) {
                 reanalyse.push(uri.clone());
             }
         }
+        // Documents opened while indexing ran lost their slot with the old corpus.
+        for uri in st.docs.keys() {
+            if !open.contains_key(uri) && !is_config(uri) {
+                reanalyse.push(uri.clone());
+            }
+        }
     }
     for l in logs {
         b.client
@@ -391,9 +397,9 @@ pub async fn on_watched(b: Backend, changes: Vec<FileEvent>) {
         reindex(b).await;
         return;
     }
-    let (engine, max) = {
+    let (engine, max, epoch) = {
         let st = b.lock();
-        (st.engine.clone(), st.settings.max_file_bytes)
+        (st.engine.clone(), st.settings.max_file_bytes, st.epoch)
     };
     let mut logs = Vec::new();
     let mut publishes = Vec::new();
@@ -441,6 +447,10 @@ pub async fn on_watched(b: Backend, changes: Vec<FileEvent>) {
         match res {
             Ok(Ok(a)) => {
                 let mut st = b.lock();
+                if st.epoch != epoch {
+                    // Re-indexed meanwhile (with the file's new text).
+                    continue;
+                }
                 if let Some(s) = st.corpus.get_mut(&uri) {
                     s.on_disk = true;
                 }
