@@ -166,6 +166,13 @@ fn incremental_changes_republish_with_the_new_version() {
     // What is left is the untagged alias `Mayor Lin` (names, a hint).
     let d3 = c.diagnostics(&uri, Some(3));
     assert_eq!(rules(&d3), ["names/untagged-entity"]);
+    // Saving publishes again (same version).
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let d4 = c.diagnostics(&uri, Some(3));
+    assert_eq!(d4, d3);
     let server_text = c.request("lede/documentText", json!({"uri": uri}));
     assert_eq!(
         server_text.as_str().unwrap(),

@@ -24,6 +24,10 @@ pub use state::Backend;
 
 /// Serves LSP over stdio until the client exits.
 pub fn serve() -> i32 {
+    // Handler bodies run under `catch_unwind`; say so in the one stderr line.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("lede lsp: panic: {info} (handlers catch this and log it to the client)");
+    }));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
