@@ -96,7 +96,11 @@ fn initialize_negotiates_the_position_encoding() {
         caps["codeActionProvider"]["codeActionKinds"],
         json!(["quickfix", "source.fixAll.lede", "refactor.rewrite"])
     );
-    c.shutdown();
+    // Shut down at once, while the server's own requests to the client
+    // (watcher registration, progress) may still be unanswered: it ends.
+    let t = std::time::Instant::now();
+    assert!(c.shutdown(), "the server did not exit by itself");
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
 
     let mut c = LspClient::spawn(BIN);
     let r = c.initialize(None, false, Value::Null);

@@ -49,10 +49,19 @@ pub fn serve() -> i32 {
         // Frames pass through a sanitiser so that one bad message does not
         // end the session (see `transport`).
         let (reader, writer) = tokio::io::duplex(1 << 16);
-        tokio::spawn(transport::pump(tokio::io::stdin(), writer));
-        Server::new(reader, tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let pump = tokio::spawn(transport::pump(tokio::io::stdin(), writer));
+        let serve = Server::new(reader, tokio::io::stdout(), socket).serve(service);
+        // When the client closes stdin, tower-lsp still waits for handlers
+        // that wait for the client (a capability registration sent too
+        // late); give them a moment to finish, then end.
+        let input_closed = async {
+            let _ = pump.await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        };
+        tokio::select! {
+            _ = serve => {}
+            _ = input_closed => {}
+        }
     });
     // stdin is read on a blocking thread that would keep a plain drop waiting.
     runtime.shutdown_background();

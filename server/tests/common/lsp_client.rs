@@ -221,19 +221,18 @@ impl LspClient {
         );
     }
 
-    pub fn shutdown(mut self) {
+    /// `shutdown`, `exit`, close stdin; returns whether the server ended
+    /// by itself within 5 s (else it is killed).
+    pub fn shutdown(mut self) -> bool {
         let _ = self.request_raw("shutdown", Value::Null);
         self.notify("exit", Value::Null);
         // Like an editor, close the pipe after `exit`.
         self.stdin.lock().unwrap().take();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if self.exited_within(Duration::from_secs(5)) {
+            return true;
         }
         let _ = self.child.kill();
+        false
     }
 
     /// Whether the server process has ended within `timeout`.
