@@ -861,14 +861,14 @@ fn a_ten_megabyte_document_stays_responsive() {
     c.open(uri, &text, 1);
     c.diagnostics(uri, Some(1));
     let opened = t.elapsed();
-    // A one-character edit at the end, then a hover in the middle.
+    // A one-character edit at the end, then at once a hover in the middle:
+    // answered from the current text while the analysis runs.
     let last = (text.lines().count()) as u32;
     c.change(
         uri,
         2,
         json!([{"range": range(last, 0, last, 0), "text": "x"}]),
     );
-    c.diagnostics(uri, Some(2));
     let t = std::time::Instant::now();
     let h = c.request(
         "textDocument/hover",
@@ -879,8 +879,15 @@ fn a_ten_megabyte_document_stays_responsive() {
         .as_str()
         .unwrap()
         .starts_with("**Lin Wei** · `PER`"));
+    let t = std::time::Instant::now();
+    c.diagnostics(uri, Some(2));
+    let analysis = t.elapsed();
+    eprintln!("10 MB: open {opened:?}, hover during analysis {hover:?}, analysis {analysis:?}");
+    assert!(
+        hover < analysis || hover < Duration::from_millis(300),
+        "hover {hover:?} waited for the analysis ({analysis:?})"
+    );
     assert!(opened < Duration::from_secs(30), "open took {opened:?}");
-    assert!(hover < Duration::from_secs(2), "hover took {hover:?}");
     c.shutdown();
 }
 

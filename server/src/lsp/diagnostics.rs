@@ -285,6 +285,23 @@ pub async fn analyse_open(b: Backend, uri: Url, gen: Option<u64>) {
     }
 }
 
+/// Above this size a request does not wait for a full analysis of a
+/// changed document (see [`fresh`]).
+pub const SYNC_LIMIT: usize = 512 * 1024;
+
+/// Puts a changed document's text, lines and tags in its slot, keeping the
+/// last analysis for the corpus and no findings until the new one lands.
+fn light_update(st: &mut State, uri: &Url, text: std::sync::Arc<str>, version: i32) {
+    let Some(slot) = st.corpus.get_mut(uri) else {
+        return;
+    };
+    slot.lines = crate::text::LineIndex::new(&text);
+    slot.tags = super::state::tag_infos(&text);
+    slot.text = text;
+    slot.version = Some(version);
+    slot.findings.clear();
+}
+
 /// Makes sure the slot of an open document matches its current text
 /// (analysing synchronously when a debounced analysis is still pending).
 /// Returns the slot index and anything to publish.
@@ -295,6 +312,13 @@ pub fn fresh(st: &mut State, uri: &Url) -> Option<(usize, Vec<Publish>)> {
         let stale = st.corpus.get(uri).map(|s| s.version) != Some(Some(version));
         if stale {
             let text = st.docs.get_mut(uri)?.text();
+            let has_slot = st.corpus.get(uri).is_some();
+            if text.len() > SYNC_LIMIT && has_slot && !super::state::is_config(uri) {
+                // A big document: answer from its current text and tags
+                // now; its findings come with the background analysis.
+                light_update(st, uri, text, version);
+                return Some((st.corpus.slot_index(uri)?, publishes));
+            }
             let a = analyse(&st.engine, text).ok()?;
             if super::state::is_config(uri) {
                 // Navigation from lede.toml needs its text, not its findings.
