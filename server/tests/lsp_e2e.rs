@@ -260,6 +260,15 @@ fn hover_shows_the_registry_entry_and_the_rule() {
     );
     assert!(md.contains("unknown label \"PRE\""), "{md}");
     assert!(md.contains(meta.explanation), "{md}");
+    // Semantic tokens count UTF-16 units here: `[` after `On the “最好” day, ` is column 17.
+    let t = c.request(
+        "textDocument/semanticTokens/range",
+        json!({"textDocument": {"uri": uri}, "range": range(0, 0, 0, 80)}),
+    );
+    assert_eq!(
+        t["data"].as_array().unwrap()[0..5],
+        json!([0, 17, 1, 0, 0]).as_array().unwrap()[..]
+    );
     // Nothing under plain text.
     let h = c.request(
         "textDocument/hover",
@@ -949,5 +958,29 @@ fn a_panicking_handler_is_logged_and_the_server_goes_on() {
     let r = d.request_raw("lede/debugPanic", json!({"uri": uri}));
     assert_eq!(r["error"]["code"], -32601);
     d.shutdown();
+    c.shutdown();
+}
+
+#[test]
+fn hover_on_an_untagged_name_tagged_elsewhere_in_the_workspace() {
+    let dir = tmp_workspace(&[
+        ("a.txt", "[Zhou Min]{PER} opened the school.\n"),
+        ("b.txt", "Later Zhou Min thanked the teachers.\n"),
+    ]);
+    let b = file_uri(&dir.path().join("b.txt"));
+    let text = std::fs::read_to_string(dir.path().join("b.txt")).unwrap();
+    let mut c = start(Some(dir.path()), false);
+    wait_indexed(&mut c);
+    c.open(&b, &text, 1);
+    c.diagnostics(&b, Some(1));
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": b}, "position": pos(0, 8)}),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**Zhou Min** · `PER`"), "{md}");
+    assert!(md.contains("Not in the registry."), "{md}");
+    assert!(md.contains("- \"Zhou Min\" (2 files)"), "{md}");
+    assert_eq!(h["range"], range(0, 6, 0, 14));
     c.shutdown();
 }

@@ -52,14 +52,27 @@ fn positions(e: &(u32, u32, u32, u32, String)) -> Value {
 }
 
 #[test]
-fn incremental_edits_match_a_fresh_open() {
+fn incremental_edits_match_a_fresh_open_utf16() {
+    run(false);
+}
+
+#[test]
+fn incremental_edits_match_a_fresh_open_utf8() {
+    run(true);
+}
+
+fn run(utf8: bool) {
     let client = RefCell::new(LspClient::spawn(BIN));
-    client
+    let init = client
         .borrow_mut()
-        .initialize(None, false, json!({"debounceMs": 0}));
+        .initialize(None, utf8, json!({"debounceMs": 0}));
+    assert_eq!(
+        init["capabilities"]["positionEncoding"],
+        if utf8 { "utf-8" } else { "utf-16" }
+    );
     let case = RefCell::new(0u32);
     let with_findings = RefCell::new(0u32);
-    let mut runner = TestRunner::new(Config::with_cases(48));
+    let mut runner = TestRunner::new(Config::with_cases(40));
     let strategy = (piece(), prop::collection::vec(edit(), 1..8));
     runner
         .run(&strategy, |(initial, edits)| {
@@ -69,7 +82,7 @@ fn incremental_edits_match_a_fresh_open() {
                 *k += 1;
                 *k
             };
-            let uri = format!("file:///tmp/lede-prop-{n}.txt");
+            let uri = format!("file:///tmp/lede-prop-{utf8}-{n}.txt");
             c.open(&uri, &initial, 1);
             let mut expected = initial.clone();
             let mut version = 1;
@@ -84,7 +97,7 @@ fn incremental_edits_match_a_fresh_open() {
                     expected = apply_text_edits(
                         &expected,
                         &[json!({"range": ch["range"], "newText": ch["text"]})],
-                        false,
+                        utf8,
                     );
                 }
                 c.change(&uri, version, Value::Array(changes));
@@ -92,7 +105,7 @@ fn incremental_edits_match_a_fresh_open() {
             let got = c.diagnostics(&uri, Some(version));
             let text = c.request("lede/documentText", json!({"uri": uri}));
             prop_assert_eq!(text.as_str().unwrap(), expected.as_str());
-            let fresh = format!("file:///tmp/lede-prop-{n}-fresh.txt");
+            let fresh = format!("file:///tmp/lede-prop-{utf8}-{n}-fresh.txt");
             c.open(&fresh, &expected, 1);
             let want = c.diagnostics(&fresh, Some(1));
             let strip = |d: &[Value]| -> Vec<Value> {

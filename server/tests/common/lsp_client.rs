@@ -282,12 +282,14 @@ pub fn apply_text_edits(text: &str, edits: &[Value], utf8: bool) -> String {
         for (i, l) in text.split_inclusive('\n').enumerate() {
             if i == line {
                 let content = l.trim_end_matches('\n').trim_end_matches('\r');
+                // A column inside a character means the start of it.
                 let mut units = 0;
                 for (b, ch) in content.char_indices() {
-                    if units >= col {
+                    let w = if utf8 { ch.len_utf8() } else { ch.len_utf16() };
+                    if units + w > col {
                         return start + b;
                     }
-                    units += if utf8 { ch.len_utf8() } else { ch.len_utf16() };
+                    units += w;
                 }
                 return start + content.len();
             }
