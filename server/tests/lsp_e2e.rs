@@ -635,7 +635,8 @@ fn symbols_semantic_tokens_and_folding() {
 }
 
 /// Two lines every file of the workspace repeats (no built-in pattern matches them).
-const SHARE: &str = "Ferries run every hour between the two piers\nTickets are sold at the east gate\n";
+const SHARE: &str =
+    "Ferries run every hour between the two piers\nTickets are sold at the east gate\n";
 
 fn wait_rules(c: &mut LspClient, uri: &str, want: impl Fn(&[String]) -> bool) -> Vec<Value> {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
