@@ -255,6 +255,15 @@ fn breakdown(bytes: usize, tagged: bool) {
     let t = Instant::now();
     let json = serde_json::to_string(&p[0].diagnostics).unwrap();
     let ser = t.elapsed();
+    // What tower-lsp does with the params (a Value tree, then text) and
+    // what a client does on receipt (parse to a Value tree).
+    let t = Instant::now();
+    let tree = serde_json::to_value(&p[0].diagnostics).unwrap();
+    let _text = serde_json::to_string(&tree).unwrap();
+    let via_value = t.elapsed();
+    let t = Instant::now();
+    let _parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let parse = t.elapsed();
     println!(
         "in process, {} KB: analyze {:.2} ms, corpus findings {:.2} ms, line index + tag parse {:.2} ms; {} findings, {} tags, {} lines",
         text.len() / 1024,
@@ -266,11 +275,13 @@ fn breakdown(bytes: usize, tagged: bool) {
         lines.line_count()
     );
     println!(
-        "  server side: analyse (engine + tags, joined) {:.2} ms, install + findings -> diagnostics {:.2} ms, JSON {:.2} ms ({} KB)",
+        "  server side: analyse (engine + tags, joined) {:.2} ms, install + findings -> diagnostics {:.2} ms, JSON {:.2} ms ({} KB), via a Value tree {:.2} ms, client parse {:.2} ms",
         server_analyse.as_secs_f64() * 1000.0,
         install.as_secs_f64() * 1000.0,
         ser.as_secs_f64() * 1000.0,
-        json.len() / 1024
+        json.len() / 1024,
+        via_value.as_secs_f64() * 1000.0,
+        parse.as_secs_f64() * 1000.0
     );
 }
 
