@@ -5,6 +5,9 @@
 //! across many files of the checked set is furniture, as in CCNet's line
 //! deduplication).
 
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 
 use super::{Ctx, RuleMeta, Sink};
@@ -18,52 +21,70 @@ pub const RULES: &[RuleMeta] = &[
         id: "boilerplate/comment-form",
         default_severity: Severity::Warning,
         summary: "Comment-form furniture such as Leave a Reply",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports whole lines that belong to a blog or CMS comment form: `Leave a Reply`, \
+`Leave a Comment`, `Your email address will not be published.`, `Required fields are marked *`, \
+`Cancel reply`, `Post Comment`, `Save my name, email, and website ...`. Only a line that is nothing but \
+such a phrase counts; a sentence that mentions replies or comments is article text. The safe fix deletes \
+the line; when such lines and blank lines end the file, the first fix deletes the whole trailing block.",
+        bad: &["Leave a Reply", "Your email address will not be published. Required fields are marked *"],
+        good: &["The minister did not leave a reply to the letter."],
     },
     RuleMeta {
         id: "boilerplate/navigation",
         default_severity: Severity::Warning,
         summary: "Navigation, share and related-links lines",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports whole lines that are site navigation: `Related Pages`, `Related Articles`, \
+`Previous article`, `Next post: ...`, `Share this:`, `Print`, `Back to top`, `Read more`, `Tags: ...`. \
+A sentence that merely contains these words is left alone. The safe fix deletes the line (or the whole \
+trailing block of furniture at the end of the file).",
+        bad: &["Related Pages", "Share this:", "Tags: economy, industry"],
+        good: &["Related pages of the report were published in May."],
     },
     RuleMeta {
         id: "boilerplate/source-line",
         default_severity: Severity::Warning,
         summary: "A source, dateline or Updated on line",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports short whole lines that name the source or publication time of the page rather \
+than tell the story: `<Site> Updated on 2024-03-07`, `Source: ...`, `Published: ...`, \
+`2024-03-07 10:21 Source: ...`. The date inside such a line is not checked as a number. The fix deletes \
+the line; it is unsafe because a dateline can carry information a reader wants to keep.",
+        bad: &["Mondo Finance Updated on 2024-03-07", "Source: Provincial Daily"],
+        good: &["The source of the funds was published on Monday."],
     },
     RuleMeta {
         id: "boilerplate/credit-line",
         default_severity: Severity::Info,
         summary: "A reporter, editor or correspondent credit",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports whole lines that credit staff (`Editor: ...`, `Responsible editor: ...`, \
+`Reporter: ...`, `Photo: ...`) and a credit in parentheses at the very end of a paragraph \
+(`(Reporter Li Ming, correspondent Wang Fang).`), of which only the parenthetical is reported. Credits \
+are not article text, but some corpora keep them, so the fix (delete the line or the parenthetical) is \
+unsafe.",
+        bad: &["Responsible editor: Li Ming", "The plant opened in May. (Reporter Li Ming)"],
+        good: &["The editor of the paper, Li Ming, resigned."],
     },
     RuleMeta {
         id: "boilerplate/copyright",
         default_severity: Severity::Warning,
         summary: "A copyright or all-rights-reserved line",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports short whole lines that start with `Copyright`, `©` or `(c)` followed by a year \
+or symbol, and short lines that say `All rights reserved`. A sentence about copyright law is left alone. \
+The safe fix deletes the line (or the whole trailing block of furniture).",
+        bad: &["Copyright © 2024 Example Daily. All rights reserved."],
+        good: &["Copyright law was amended in 2020."],
     },
     RuleMeta {
         id: "boilerplate/user-pattern",
         default_severity: Severity::Warning,
         summary: "A line matching a boilerplate pattern from lede.toml",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports a line (trimmed of surrounding whitespace) that matches one of the regexes in \
+`[boilerplate] patterns` of `lede.toml`, for furniture specific to one site. Anchor the patterns (`^...$`) \
+so that they only match whole lines; add `(?i)` to ignore case. The safe fix deletes the line (or the \
+whole trailing block of furniture).",
+        bad: &["Scan the QR code to follow us (with `patterns = ['^Scan the QR code']`)"],
+        good: &["A line no pattern matches"],
     },
-    RuleMeta {
-    id: "boilerplate/repeated-line",
+    RuleMeta {    id: "boilerplate/repeated-line",
     default_severity: Severity::Info,
     summary: "A line that recurs across many files of the checked set",
     explanation: "A line that appears, word for word (ignoring case and spacing), in many files of the \
@@ -196,7 +217,284 @@ pub fn features(ctx: &Ctx) -> Features {
     Features { lines }
 }
 
-pub fn check(_ctx: &Ctx, _out: &mut Sink) {}
+/// Longest line (in bytes) a built-in whole-line pattern is tried on.
+const MAX_PATTERN_LINE: usize = 240;
+
+/// Built-in whole-line patterns, tried on the trimmed line, case ignored.
+const BUILT_IN: &[(&str, &str)] = &[
+    // Comment forms.
+    (
+        "comment-form",
+        r"^leave an? (?:reply|comment|response)(?: to .{1,120})?(?: cancel reply)?$",
+    ),
+    (
+        "comment-form",
+        r"^your email address will not be published\.?(?: required fields are marked \*?)?$",
+    ),
+    ("comment-form", r"^required fields are marked \*?$"),
+    ("comment-form", r"^cancel reply$"),
+    ("comment-form", r"^(?:post|submit) (?:a )?comment$"),
+    (
+        "comment-form",
+        r"^save my name, email,? and website in this browser for the next time i comment\.?$",
+    ),
+    (
+        "comment-form",
+        r"^you must be logged in to post a comment\.?$",
+    ),
+    ("comment-form", r"^(?:comment|name|email|e-mail)\s*\*$"),
+    ("comment-form", r"^[0-9]+ (?:comments?|responses?|replies)$"),
+    // Navigation.
+    (
+        "navigation",
+        r"^related (?:pages|posts|articles|news|stories|links|reading|content)\s*:?$",
+    ),
+    (
+        "navigation",
+        r"^(?:previous|next|prev) (?:article|post|story|page|news)(?-u:\b)(?:\s*[:：»>].{0,150})?$",
+    ),
+    (
+        "navigation",
+        r"^share (?:this|this article|this story|this page|this post|on|via)\s*:?(?:\s*(?:facebook|twitter|x|weibo|wechat|email|linkedin|whatsapp|telegram|reddit)[\s,|]*)*$",
+    ),
+    ("navigation", r"^print(?: this (?:article|page|story))?$"),
+    ("navigation", r"^back to top$"),
+    ("navigation", r"^read more\s*(?:»|>>|\.\.\.|…|>)?$"),
+    ("navigation", r"^tags?\s*[:：].{0,200}$"),
+    (
+        "navigation",
+        r"^(?:you may also like|recommended for you|more stories|most read|popular posts)\s*:?$",
+    ),
+    // Source and dateline lines.
+    (
+        "source-line",
+        r"^(?:source|sources|from|via)\s*[:：].{1,120}$",
+    ),
+    (
+        "source-line",
+        r"^(?:published|updated|posted|release time|publish time|date)\s*(?:on|at)?\s*[:：]?\s*[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}.{0,60}$",
+    ),
+    (
+        "source-line",
+        r"^(?:published|updated|posted)\s*[:：].{1,80}$",
+    ),
+    (
+        "source-line",
+        r"^.{1,80}(?-u:\b)(?:updated|published|posted)\s+(?:on|at)\s+[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$",
+    ),
+    (
+        "source-line",
+        r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+(?:source|from)\s*[:：].{0,120}$",
+    ),
+    // Credits.
+    (
+        "credit-line",
+        r"^(?:responsible editor|editor in charge|executive editor|chief editor|duty editor|editors?|reporters?|correspondents?|authors?|photographers?|photos?|translators?|proofreaders?|proofreading|reviewers?|compilers?|edited by|written by|photo by|translated by)\s*[:：|].{1,80}$",
+    ),
+    (
+        "credit-line",
+        r"^\[(?:responsible editor|editor|reporter|correspondent)\s*[:：].{1,60}\]$",
+    ),
+    // Copyright.
+    (
+        "copyright",
+        r"^(?:copyright\s*(?:©|\(c\)|[0-9]{4})|©|\(c\)\s*[0-9]{4}).{0,160}$",
+    ),
+    (
+        "copyright",
+        r"^(?:.{0,120}(?:[.,;|©]|[0-9]{4})\s*)?all rights reserved\.?$",
+    ),
+];
+
+static BUILT_IN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(BUILT_IN.iter().map(|(_, p)| format!("(?i){p}"))).expect("built-in patterns")
+});
+
+static CREDIT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\((?:reporters?|correspondents?|(?:responsible |executive )?editors?|photo(?:graph)?s? by|text by|written by|photographers?|by reporters?)(?-u:\b)[^()\n]{0,120}\)[.。]?$",
+    )
+    .unwrap()
+});
+
+fn rule_of(kind: &str) -> &'static str {
+    match kind {
+        "comment-form" => "boilerplate/comment-form",
+        "navigation" => "boilerplate/navigation",
+        "source-line" => "boilerplate/source-line",
+        "credit-line" => "boilerplate/credit-line",
+        "copyright" => "boilerplate/copyright",
+        _ => "boilerplate/user-pattern",
+    }
+}
+
+fn safe_rule(rule: &str) -> bool {
+    !matches!(rule, "boilerplate/source-line" | "boilerplate/credit-line")
+}
+
+/// Which boilerplate rule, if any, a whole line falls under.
+fn classify(line: &str, compiled: &Compiled) -> Option<&'static str> {
+    let t = line.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.len() <= MAX_PATTERN_LINE && BUILT_IN_SET.is_match(t) {
+        if let Some(i) = BUILT_IN_SET.matches(t).iter().next() {
+            return Some(rule_of(BUILT_IN[i].0));
+        }
+    }
+    if let Some(user) = &compiled.user {
+        if user.is_match(t) {
+            return Some("boilerplate/user-pattern");
+        }
+    }
+    None
+}
+
+pub fn check(ctx: &Ctx, out: &mut Sink) {
+    let text = ctx.text;
+    let n = ctx.lines.line_count();
+    // Whole lines.
+    let mut hits: Vec<(usize, &'static str)> = Vec::new();
+    for line in 0..n {
+        let content = ctx.lines.line_content(text, line);
+        if let Some(rule) = classify(&text[content], &ctx.compiled.boilerplate) {
+            hits.push((line, rule));
+        }
+    }
+    // The trailing block: boilerplate and blank lines after the last
+    // article line.
+    let mut last_article: Option<usize> = None;
+    let mut tail_first = None;
+    for line in (0..n).rev() {
+        let content = ctx.lines.line_content(text, line);
+        if text[content].trim().is_empty() {
+            continue;
+        }
+        if hits.binary_search_by_key(&line, |h| h.0).is_ok() {
+            tail_first = Some(line);
+            continue;
+        }
+        last_article = Some(line);
+        break;
+    }
+    let block = match (last_article, tail_first) {
+        (Some(a), Some(first)) => {
+            let last = hits.last().map_or(first, |h| h.0);
+            let safe = hits.iter().filter(|h| h.0 > a).all(|h| safe_rule(h.1));
+            let title = if first == last {
+                format!("Delete the trailing boilerplate block (line {})", first + 1)
+            } else {
+                format!(
+                    "Delete the trailing boilerplate block (lines {}-{})",
+                    first + 1,
+                    last + 1
+                )
+            };
+            let end = ctx.lines.line_content(text, a).end;
+            let eol = if text[end..].starts_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let edit = Edit {
+                span: end..text.len(),
+                new_text: eol.to_string(),
+            };
+            Some((
+                a,
+                Fix {
+                    title,
+                    safe,
+                    edits: vec![edit],
+                },
+            ))
+        }
+        _ => None,
+    };
+    for &(line, rule) in &hits {
+        let content = ctx.lines.line_content(text, line);
+        let trimmed = &text[content.clone()];
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let span = content.start + lead..content.start + trimmed.trim_end().len();
+        let what = match rule {
+            "boilerplate/comment-form" => "comment-form line",
+            "boilerplate/navigation" => "navigation line",
+            "boilerplate/source-line" => "source or dateline line",
+            "boilerplate/credit-line" => "credit line",
+            "boilerplate/copyright" => "copyright line",
+            _ => "line matching a boilerplate pattern from lede.toml",
+        };
+        let mut f = Finding::new(
+            rule,
+            span,
+            format!("{what}: site furniture, not article text"),
+        );
+        if let Some((a, fix)) = &block {
+            if line > *a {
+                f = f.with_fix(fix.clone());
+            }
+        }
+        let edit = Edit {
+            span: ctx.lines.line_span(line),
+            new_text: String::new(),
+        };
+        let fix = if safe_rule(rule) {
+            Fix::safe("Delete this line", vec![edit])
+        } else {
+            Fix::unsafe_("Delete this line", vec![edit])
+        };
+        out.push(f.with_fix(fix));
+    }
+    // Credits in parentheses at the end of a paragraph.
+    for p in ctx.paragraphs {
+        let para = ctx.slice(p);
+        if !para.trim_end().ends_with([')', '.', '。']) {
+            continue;
+        }
+        let tail = para.trim_end();
+        // The last `(` of the paragraph, not far from its end.
+        let from = tail.len().saturating_sub(140);
+        let Some(open) = memchr::memrchr(b'(', &tail.as_bytes()[from..]).map(|i| from + i) else {
+            continue;
+        };
+        if !CREDIT_PAREN.is_match(&tail[open..]) {
+            continue;
+        }
+        // Spaces before the parenthetical go with it.
+        let lead = tail[..open].len() - tail[..open].trim_end_matches([' ', '\t']).len();
+        let start = p.start + open - lead;
+        // `body` is ` (credit).`: spaces, parenthetical, maybe a period.
+        let body = &tail[open - lead..];
+        let close = body.rfind(')').map_or(body.len(), |i| i + 1);
+        let span = start + lead..start + close;
+        // Keep a period the sentence needs: delete `. (credit).` down to `.`.
+        let before = text[..start].trim_end();
+        let remove_end = if before.ends_with(['.', '!', '?', '。', '"', '”']) {
+            start + body.len()
+        } else {
+            start + close
+        };
+        let line = ctx.lines.line_of(span.start);
+        if hits.binary_search_by_key(&line, |h| h.0).is_ok() {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "boilerplate/credit-line",
+                span.clone(),
+                "reporter or editor credit at the end of a paragraph",
+            )
+            .with_fix(Fix::unsafe_(
+                "Delete the credit",
+                vec![Edit {
+                    span: start..remove_end,
+                    new_text: String::new(),
+                }],
+            )),
+        );
+    }
+}
 
 pub fn corpus_check(_doc: usize, f: &Features, index: &Index, config: &Config, out: &mut Sink) {
     let docs = index.docs.max(1);

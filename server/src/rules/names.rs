@@ -366,11 +366,36 @@ fn is_connector(w: &str) -> bool {
 }
 
 fn country_noun(w: &str) -> Option<&'static str> {
+    // Most words are rejected on length or first letter.
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !(5..=10).contains(&w.len()) || !b"cjabgfrkis".contains(&first) {
+        return None;
+    }
     COUNTRIES
         .iter()
         .find(|(adj, _)| eq_ignore_case(adj, w))
         .map(|p| p.1)
 }
+
+const LOWER: u8 = 1;
+const OTHER_ALNUM: u8 = 2;
+/// ASCII letters and digits: `LOWER` for a-z, `OTHER_ALNUM` for A-Z and 0-9.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_lowercase() {
+            LOWER
+        } else if b.is_ascii_alphanumeric() {
+            OTHER_ALNUM
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Splits `text` into words, marking clause breaks and short lowercase
 /// parentheticals. Works on bytes with an ASCII fast path: this runs over
@@ -408,7 +433,8 @@ fn words(text: &str) -> Vec<Word> {
     let mut i = 0;
     while i < n {
         let b = bytes[i];
-        let starts_word = b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric());
+        let starts_word =
+            ASCII_CLASS[b as usize] != 0 || (b >= 0x80 && char_at(i).is_alphanumeric());
         if starts_word {
             let start = i;
             let first_upper = if b < 0x80 {
@@ -419,8 +445,12 @@ fn words(text: &str) -> Vec<Word> {
             let mut has_lower = false;
             loop {
                 // ASCII letters and digits in a tight loop; the rest one char at a time.
-                while i < n && bytes[i].is_ascii_alphanumeric() {
-                    has_lower |= bytes[i].is_ascii_lowercase();
+                while let Some(&c) = bytes.get(i) {
+                    let class = ASCII_CLASS[c as usize];
+                    if class == 0 {
+                        break;
+                    }
+                    has_lower |= class == LOWER;
                     i += 1;
                 }
                 match continues(i) {
@@ -511,8 +541,14 @@ fn hash_word(h: &mut FxHasher, word: &str, exact: bool) {
     } else {
         let word = country_noun(word).unwrap_or(word);
         if word.is_ascii() {
-            for b in word.bytes() {
-                h.write_u8(b.to_ascii_lowercase());
+            // Words are letters, digits, `-` and `'`: setting bit 5
+            // lowercases letters and leaves the others as they are.
+            let mut buf = [0u8; 32];
+            for chunk in word.as_bytes().chunks(32) {
+                for (d, s) in buf.iter_mut().zip(chunk) {
+                    *d = s | 0x20;
+                }
+                h.write(&buf[..chunk.len()]);
             }
         } else {
             for c in word.chars().flat_map(char::to_lowercase) {
@@ -646,6 +682,10 @@ fn titled_names(ctx: &Ctx, ws: &[Word]) -> Vec<TitledName> {
     let text = ctx.text;
     let mut out = Vec::new();
     for i in 0..ws.len().saturating_sub(2) {
+        // Cheap test first: a title stands before two capitalised words.
+        if !(ws[i + 1].cap && ws[i + 2].cap) {
+            continue;
+        }
         let t = &text[ws[i].span.clone()];
         let Some(title) = TITLES.iter().find(|x| eq_ignore_case(x, t)) else {
             continue;

@@ -1,51 +1,594 @@
-//! `numbers/` rules.
+//! `numbers/` rules: numbers damaged by scraping or machine translation.
+//!
+//! One streaming pass over whitespace-separated tokens (a small window of
+//! tokens before and after the current one, so a 50 MB line costs no more
+//! memory than a short one) finds glued digits, adjacent numbers, mangled
+//! dates and split magnitudes; a few anchored regexes, run once over the
+//! text, find implausible percentages.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::{Ctx, RuleMeta, Sink};
-use crate::finding::Severity;
+use crate::finding::{Edit, Finding, Fix, Severity};
 
 pub const RULES: &[RuleMeta] = &[
     RuleMeta {
         id: "numbers/glued-digits",
         default_severity: Severity::Warning,
         summary: "Digits glued to a word, often the lost decimal of a split number",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports a lowercase word of three or more letters with digits stuck to its end, such as \
+`city8%`. Scrapers and translators often move the decimal part of a number (`97.8%`) to the end of a later \
+word. Codes and units such as `G20`, `CO2`, `H1N1`, `COVID-19`, `km2` or `mp3` are left alone: they have \
+capitals, a hyphen or fewer than three letters. When a bare integer stands a few words earlier in the same \
+clause, an unsafe fix rebuilds the number: `contributing 97 to the city8%` becomes \
+`contributing 97.8% to the city`.",
+        bad: &["contributing 97 to the city8%", "prices rose in the region5"],
+        good: &["the G20 summit", "CO2 emissions", "the COVID-19 outbreak", "a 5G network"],
     },
     RuleMeta {
         id: "numbers/implausible-percentage",
         default_severity: Severity::Warning,
         summary: "A percentage or percentage-point change that cannot be right",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports a change of more than 100 percentage points (`by 224 percentage points`) and a \
+share above 100% where the wording makes it a share of a whole (`accounting for 130%`, `130% of the total`). \
+Such figures usually lost a decimal point (`2.24`). Growth above 100% (`increased by 150%`) and ratios to a \
+target or a previous year (`130% of the plan`) are left alone. There is no automatic fix: the right value \
+has to come from the source.",
+        bad: &["by 224 percentage points", "accounting for 130% of the province"],
+        good: &["by 2.24 percentage points", "increased by 150%", "reached 130% of the annual target"],
     },
     RuleMeta {
         id: "numbers/adjacent-numbers",
         default_severity: Severity::Warning,
         summary: "Two bare numbers side by side with nothing between them",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports two bare numbers separated only by a space, such as `cultivate 1 10 billion \
+enterprises`: a unit, a separator or a word between them was lost. Digit groups written with a space \
+(`10 000`), dates (`July 16 2012`, `March 2, 2012`, `2024-03-07`), numbers with units (`20 GW`), ranges and \
+runs of three or more numbers (tables, phone numbers) are left alone. There is no fix: the missing piece \
+has to come from the source.",
+        bad: &["cultivate 1 10 billion enterprises"],
+        good: &["20 GW", "10 000 tons", "July 16 2012", "12 consecutive months", "1-10 billion"],
     },
     RuleMeta {
         id: "numbers/mangled-date",
         default_severity: Severity::Warning,
         summary: "A date whose month and day became two bare numbers",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports a sentence or paragraph that opens with two bare numbers and a comma, such as \
+`9 6, the provincial government ...`, when the first can be a month (1-12) and the second a day (1-31). \
+Chinese dates (`9月6日`) often come out of translation this way. The unsafe fix writes the month name: \
+`September 6,`. Dates with a month name and numbers inside a sentence are left alone.",
+        bad: &["9 6, the provincial government met"],
+        good: &["September 6, the provincial government met", "On 9 6-person teams, ..."],
     },
     RuleMeta {
         id: "numbers/split-magnitude",
         default_severity: Severity::Info,
         summary: "A magnitude spelled in pieces, such as 7 billion 500 million",
-        explanation: "TODO",
-        bad: &[],
-        good: &[],
+        explanation: "Reports an amount spelled as a large unit and a smaller one, `7 billion 500 million`, a \
+literal rendering of Chinese number words. The unsafe fix writes one decimal number in the larger unit \
+(`7.5 billion`; `3 billion 25 million` becomes `3.025 billion`). When the smaller part does not fit below \
+the larger unit (`2 billion 1500 million`) the text is reported without a fix.",
+        bad: &["7 billion 500 million yuan", "3 billion 25 million"],
+        good: &["7.5 billion yuan", "100 billion", "7 billion and 500 million"],
     },
 ];
 
-pub fn check(_ctx: &Ctx, _out: &mut Sink) {
-    let _ = Severity::Hint;
+/// A whitespace-separated token. `core` drops surrounding quotes, brackets
+/// and sentence punctuation.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    cs: usize,
+    ce: usize,
+    /// A line break lies between this token and the one before.
+    nl_before: bool,
+}
+
+const LEADING: &[char] = &['(', '"', '\'', '“', '‘', '[', '«'];
+const TRAILING: &[char] = &[
+    ',', '.', ';', ':', '!', '?', ')', '"', '\'', '”', '’', ']', '»',
+];
+
+fn tok(text: &str, start: usize, end: usize, nl_before: bool) -> Tok {
+    let b = text.as_bytes();
+    // Fast path: most tokens start and end with a letter or digit.
+    let plain_start = b[start].is_ascii_alphanumeric();
+    let plain_end = b[end - 1].is_ascii_alphanumeric() || b[end - 1] == b'%';
+    let cs = if plain_start {
+        start
+    } else {
+        let raw = &text[start..end];
+        end - raw.trim_start_matches(LEADING).len()
+    };
+    let ce = if plain_end {
+        end
+    } else {
+        cs + text[cs..end].trim_end_matches(TRAILING).len()
+    };
+    Tok {
+        start,
+        end,
+        cs,
+        ce,
+        nl_before,
+    }
+}
+
+/// Calls `f` for each whitespace-separated token, in order.
+fn tokens(text: &str, mut f: impl FnMut(Tok)) {
+    let b = text.as_bytes();
+    let mut start = None;
+    let mut nl = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (ws, len) = if c < 0x80 {
+            (matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        if ws {
+            if let Some(s) = start.take() {
+                f(tok(text, s, i, nl));
+                nl = false;
+            }
+            if c == b'\n' {
+                nl = true;
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(tok(text, s, text.len(), nl));
+    }
+}
+
+const BEHIND: usize = 8;
+const AHEAD: usize = 3;
+
+pub fn check(ctx: &Ctx, out: &mut Sink) {
+    let text = ctx.text;
+    // A window of recent tokens; trimmed to its tail now and then, so the
+    // cost stays linear and the memory small.
+    const CAP: usize = 1024;
+    let mut win: Vec<Tok> = Vec::with_capacity(CAP);
+    let mut skip_until = 0usize;
+    tokens(text, |t| {
+        if win.len() == CAP {
+            win.drain(..CAP - (BEHIND + AHEAD));
+        }
+        win.push(t);
+        if win.len() > AHEAD {
+            let i = win.len() - 1 - AHEAD;
+            at(text, &win, i, &mut skip_until, out);
+        }
+    });
+    let n = win.len();
+    for i in n.saturating_sub(AHEAD)..n {
+        at(text, &win, i, &mut skip_until, out);
+    }
+    percentages(text, out);
+}
+
+fn core<'a>(text: &'a str, t: &Tok) -> &'a str {
+    &text[t.cs..t.ce]
+}
+
+fn is_int(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A plain number: digits with at most one decimal part.
+fn is_number(s: &str) -> bool {
+    match s.split_once('.') {
+        Some((a, b)) => is_int(a) && is_int(b),
+        None => is_int(s),
+    }
+}
+
+/// The token is nothing but a number (no quotes, brackets or punctuation).
+fn bare_number(text: &str, t: &Tok) -> bool {
+    t.cs == t.start && t.ce == t.end && is_number(core(text, t))
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn is_month(s: &str) -> bool {
+    let s = s.trim_end_matches('.').to_ascii_lowercase();
+    s.len() >= 3
+        && MONTHS
+            .iter()
+            .any(|m| *m == s || (s.len() <= 4 && m.starts_with(s.as_str())))
+}
+
+/// Words after which two numbers are labels and values (`Room 3 12`).
+const LABELS: &[&str] = &[
+    "no", "no.", "number", "table", "figure", "fig", "fig.", "article", "section", "chapter",
+    "room", "line", "route", "phase", "grade", "class", "page", "item", "bus", "flight",
+    "platform", "gate", "building", "unit", "lot", "block", "tel", "tel.", "phone", "fax", "score",
+    "scores",
+];
+
+/// Words before a year that dates what follows (`in 2023 3 million`).
+const YEAR_PREPS: &[&str] = &[
+    "in",
+    "by",
+    "since",
+    "during",
+    "until",
+    "till",
+    "before",
+    "after",
+    "from",
+    "of",
+    "for",
+    "through",
+    "throughout",
+    "early",
+    "late",
+    "mid",
+];
+
+/// Words a glued-digit check leaves alone: product and code names.
+const GLUED_OK: &[&str] = &[
+    "covid", "sars", "iphone", "ipad", "utf", "sha", "ipv", "html", "mpeg", "wifi", "win", "xbox",
+    "windows", "http", "css", "web", "pixel", "galaxy", "top",
+];
+
+fn at(text: &str, w: &[Tok], i: usize, skip_until: &mut usize, out: &mut Sink) {
+    let t = w[i];
+    // Every rule here needs a digit in the token.
+    if !text.as_bytes()[t.cs..t.ce].iter().any(u8::is_ascii_digit) {
+        return;
+    }
+    let next = |k: usize| w.get(i + k).filter(|n| !n.nl_before);
+    let prev = if t.nl_before || i == 0 {
+        None
+    } else {
+        Some(w[i - 1])
+    };
+    glued(text, w, i, out);
+    if t.start < *skip_until {
+        return;
+    }
+    if let Some(end) = split_magnitude(text, w, i, out) {
+        *skip_until = end;
+        return;
+    }
+    // Two bare numbers side by side.
+    let Some(t2) = next(1).copied() else { return };
+    if !bare_number(text, &t) || t2.cs != t2.start || !is_number(core(text, &t2)) {
+        return;
+    }
+    let (a, b) = (core(text, &t), core(text, &t2));
+    let after_b = &text[t2.ce..t2.end];
+    // Mangled date: sentence start, `m d,`.
+    let sentence_start = prev.map_or(true, |p| {
+        text[p.start..p.end]
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with(['.', '!', '?'])
+    });
+    if sentence_start && after_b.starts_with(',') && a.len() <= 2 && b.len() <= 2 {
+        let (m, d): (usize, usize) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            let month = MONTHS[m - 1];
+            let month = format!("{}{}", month[..1].to_ascii_uppercase(), &month[1..]);
+            out.push(
+                Finding::new(
+                    "numbers/mangled-date",
+                    t.start..t2.ce + 1,
+                    format!(
+                        "\"{a} {b},\" looks like a date with the month and day as bare numbers"
+                    ),
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Write \"{month} {d},\""),
+                    vec![Edit {
+                        span: t.start..t2.ce,
+                        new_text: format!("{month} {d}"),
+                    }],
+                )),
+            );
+            *skip_until = t2.end;
+            return;
+        }
+    }
+    // Digit groups: `10 000`.
+    if !a.contains('.') && a.len() <= 3 && b.len() == 3 && !b.contains('.') {
+        return;
+    }
+    // Runs of three or more numbers: tables, phone numbers.
+    if prev.is_some_and(|p| is_number(core(text, &p))) {
+        return;
+    }
+    if next(2).is_some_and(|n| n.cs == n.start && is_number(core(text, n))) {
+        return;
+    }
+    // `In 2023 3 million people ...`: a year, then the number it dates.
+    let year = a.len() == 4 && a.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    if year
+        && (sentence_start
+            || prev.is_some_and(|p| {
+                YEAR_PREPS.contains(&core(text, &p).to_ascii_lowercase().as_str())
+            }))
+    {
+        return;
+    }
+    // Dates and labels.
+    if prev.is_some_and(|p| {
+        let c = core(text, &p);
+        is_month(c) || LABELS.contains(&c.to_ascii_lowercase().as_str())
+    }) {
+        return;
+    }
+    if next(2).is_some_and(|n| is_month(core(text, n))) {
+        return;
+    }
+    out.push(Finding::new(
+        "numbers/adjacent-numbers",
+        t.start..t2.ce,
+        format!("two bare numbers side by side: \"{a} {b}\"; a unit or separator may be missing"),
+    ));
+    *skip_until = t2.end;
+}
+
+/// `city8%`: letters (lowercase, 3+), digits (1-4), optional `%`.
+fn glued_parts(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let digits = b[letters..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let rest = &s[letters + digits..];
+    (letters >= 3 && (1..=4).contains(&digits) && (rest.is_empty() || rest == "%"))
+        .then_some((letters, digits))
+}
+
+fn glued(text: &str, w: &[Tok], i: usize, out: &mut Sink) {
+    let t = w[i];
+    let c = core(text, &t);
+    let Some((letters, digits)) = glued_parts(c) else {
+        return;
+    };
+    if GLUED_OK.contains(&&c[..letters]) {
+        return;
+    }
+    let word = &c[..letters];
+    let num = &c[letters..letters + digits];
+    let pct = &c[letters + digits..];
+    let mut f = Finding::new(
+        "numbers/glued-digits",
+        t.cs..t.ce,
+        format!("digits glued to a word: \"{c}\""),
+    );
+    // A bare integer a few words back in the same clause: the split decimal.
+    let mut k = i;
+    let mut words_between = 0;
+    while k > 0 && i - k < 6 && !w[k].nl_before {
+        k -= 1;
+        let p = w[k];
+        let pc = core(text, &p);
+        if p.ce != p.end {
+            break; // punctuation ends the clause
+        }
+        if p.cs == p.start && is_int(pc) && pc.len() <= 3 {
+            if words_between > 0 {
+                let between = &text[p.end..t.cs];
+                let fixed = format!("{pc}.{num}{pct}{between}{word}");
+                f.message = format!(
+                    "digits glued to a word: \"{c}\"; the decimal of {pc}.{num}{pct} may have been split off"
+                );
+                f = f.with_fix(Fix::unsafe_(
+                    format!("Rewrite as \"{fixed}\""),
+                    vec![Edit {
+                        span: p.start..t.ce,
+                        new_text: fixed,
+                    }],
+                ));
+            }
+            break;
+        }
+        if !pc.chars().all(char::is_alphabetic) {
+            break;
+        }
+        words_between += 1;
+    }
+    out.push(f);
+}
+
+fn magnitude(s: &str) -> Option<u32> {
+    Some(match s {
+        "thousand" => 3,
+        "million" => 6,
+        "billion" => 9,
+        "trillion" => 12,
+        _ => return None,
+    })
+}
+
+/// `7 billion 500 million`; returns the end of the reported span.
+fn split_magnitude(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<usize> {
+    let [a, u1, b, u2] = [w.get(i)?, w.get(i + 1)?, w.get(i + 2)?, w.get(i + 3)?];
+    if [u1, b, u2].iter().any(|t| t.nl_before) {
+        return None;
+    }
+    let plain = |t: &Tok| t.cs == t.start && t.ce == t.end;
+    if !(plain(a) && plain(u1) && plain(b) && u2.cs == u2.start) {
+        return None;
+    }
+    let (ac, bc) = (core(text, a), core(text, b));
+    if !is_int(ac) || !is_int(bc) {
+        return None;
+    }
+    let e1 = magnitude(core(text, u1))?;
+    let e2 = magnitude(core(text, u2))?;
+    if e2 >= e1 {
+        return None;
+    }
+    let unit = core(text, u1);
+    let span = a.start..u2.ce;
+    let msg = format!("magnitude spelled in pieces: \"{}\"", &text[span.clone()]);
+    let width = (e1 - e2) as usize;
+    let small = bc.trim_start_matches('0');
+    let mut f = Finding::new("numbers/split-magnitude", span.clone(), msg);
+    if !small.is_empty() && small.len() <= width {
+        let frac = format!("{small:0>width$}");
+        let frac = frac.trim_end_matches('0');
+        let whole = ac.trim_start_matches('0');
+        let whole = if whole.is_empty() { "0" } else { whole };
+        let value = format!("{whole}.{frac} {unit}");
+        f = f.with_fix(Fix::unsafe_(
+            format!("Write \"{value}\""),
+            vec![Edit {
+                span: span.clone(),
+                new_text: value,
+            }],
+        ));
+    }
+    out.push(f);
+    Some(span.end)
+}
+
+static POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)([0-9]{1,9}(?:\.[0-9]+)?)[\s-]?(?:percentage|pct\.?)[\s-]+points?(?-u:\b)",
+    )
+    .unwrap()
+});
+static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:account(?:s|ed|ing)?\s+for|(?:share|proportion)\s+of|mak(?:e|es|ing)\s+up|made\s+up|representing)\s+([0-9]{1,9}(?:\.[0-9]+)?)\s?(?:%|percent(?-u:\b))",
+    )
+    .unwrap()
+});
+static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)([0-9]{1,9}(?:\.[0-9]+)?)\s?(?:%|percent)\s+of\s+(?:the|all|total|its|their)\s+([\p{L}'’-]+(?:[ \t]+[\p{L}'’-]+){0,2})")
+        .unwrap()
+});
+
+/// Words after `130% of the` that make it a ratio, not a share.
+const RATIO_WORDS: &[&str] = &[
+    "target",
+    "targets",
+    "plan",
+    "planned",
+    "level",
+    "levels",
+    "previous",
+    "last",
+    "prior",
+    "same",
+    "original",
+    "average",
+    "budget",
+    "baseline",
+    "benchmark",
+    "normal",
+    "expected",
+    "quota",
+    "capacity",
+    "designed",
+    "design",
+    "year",
+    "year's",
+    "year’s",
+    "value",
+    "price",
+    "cost",
+    "amount",
+    "figure",
+    "pre",
+];
+
+fn decimal_hint(n: &str) -> String {
+    let int = n.split('.').next().unwrap_or(n);
+    if int.len() >= 2 && !n.contains('.') {
+        format!(" (perhaps {}.{})", &int[..1], &int[1..])
+    } else {
+        String::new()
+    }
+}
+
+fn percentages(text: &str, out: &mut Sink) {
+    if memchr::memmem::find(text.as_bytes(), b"point").is_some() {
+        for c in POINTS.captures_iter(text) {
+            let (m, n) = (c.get(0).unwrap(), c.get(1).unwrap());
+            if n.as_str().parse::<f64>().is_ok_and(|v| v > 100.0) {
+                out.push(Finding::new(
+                    "numbers/implausible-percentage",
+                    n.start()..m.end(),
+                    format!(
+                        "a change of {} percentage points is implausible; a decimal point may be lost{}",
+                        n.as_str(),
+                        decimal_hint(n.as_str())
+                    ),
+                ));
+            }
+        }
+    }
+    if memchr::memchr(b'%', text.as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), b"percent").is_none()
+    {
+        return;
+    }
+    // Spans already reported as shares, in text order (each regex yields
+    // its matches in order), so an overlap check is a binary search.
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    // Only the first regex records (its matches come in order, so that is
+    // a push); the second's matches never overlap each other.
+    let mut push = |span: std::ops::Range<usize>, n: &str, record: bool, out: &mut Sink| {
+        if !n.parse::<f64>().is_ok_and(|v| v > 100.0) {
+            return;
+        }
+        let k = taken.partition_point(|t| t.end <= span.start);
+        if taken.get(k).is_some_and(|t| t.start < span.end) {
+            return;
+        }
+        if record {
+            taken.push(span.clone());
+        }
+        out.push(Finding::new(
+            "numbers/implausible-percentage",
+            span,
+            format!(
+                "a share of {n}% is more than the whole; a decimal point may be lost{}",
+                decimal_hint(n)
+            ),
+        ));
+    };
+    for c in SHARE_BEFORE.captures_iter(text) {
+        let (m, n) = (c.get(0).unwrap(), c.get(1).unwrap());
+        push(m.start()..m.end(), n.as_str(), true, out);
+    }
+    for c in SHARE_OF.captures_iter(text) {
+        let (n, word) = (c.get(1).unwrap(), c.get(2).unwrap());
+        if word
+            .as_str()
+            .split_whitespace()
+            .any(|w| RATIO_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            continue;
+        }
+        push(c.get(0).unwrap().range(), n.as_str(), false, out);
+    }
 }
