@@ -1,6 +1,69 @@
 //! `lede lsp`: the language server face of the engine.
+//!
+//! A thin adapter: documents live on ropey ropes ([`documents`]), LSP
+//! positions become byte offsets in one place ([`convert`]), the engine's
+//! two-phase API keeps a workspace [`crate::engine::CorpusIndex`] up to
+//! date ([`workspace`], [`diagnostics`]), and the rest turns findings and
+//! tags into hovers, code actions and navigation. No LSP type crosses into
+//! the core. See `docs/lsp.md`.
+
+pub mod actions;
+pub mod convert;
+pub mod diagnostics;
+pub mod documents;
+pub mod hover;
+pub mod navigation;
+pub mod server;
+pub mod state;
+pub mod transport;
+pub mod workspace;
+
+use tower_lsp::{LspService, Server};
+
+pub use state::Backend;
 
 /// Serves LSP over stdio until the client exits.
 pub fn serve() -> i32 {
+    // Handler bodies run under `catch_unwind`; say so in the one stderr line.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("lede lsp: panic: {info} (handlers catch this and log it to the client)");
+    }));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("lede lsp: cannot start the async runtime: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = LspService::build(Backend::new)
+            .custom_method("lede/documentText", Backend::document_text)
+            .custom_method("lede/parseError", Backend::parse_error)
+            .custom_method("lede/debugPanic", Backend::debug_panic)
+            .custom_method("lede/invalidRequest", Backend::invalid_request)
+            .finish();
+        // Frames pass through a sanitiser so that one bad message does not
+        // end the session (see `transport`).
+        let (reader, writer) = tokio::io::duplex(1 << 16);
+        let pump = tokio::spawn(transport::pump(tokio::io::stdin(), writer));
+        let serve = Server::new(reader, tokio::io::stdout(), socket).serve(service);
+        // When the client closes stdin, tower-lsp still waits for handlers
+        // that wait for the client (a capability registration sent too
+        // late); give them a moment to finish, then end.
+        let input_closed = async {
+            let _ = pump.await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        };
+        tokio::select! {
+            _ = serve => {}
+            _ = input_closed => {}
+        }
+    });
+    // stdin is read on a blocking thread that would keep a plain drop waiting.
+    runtime.shutdown_background();
     0
 }

@@ -1,0 +1,332 @@
+//! Findings to LSP diagnostics, and the debounced analysis that publishes them.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use serde_json::json;
+use tower_lsp::lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    Location, MessageType, NumberOrString, Url,
+};
+
+use super::convert::Conv;
+use super::state::{analyse, guard, Analysed, Backend, Slot, State};
+use super::workspace;
+use crate::finding::{DocRef, Finding, Severity};
+
+/// Default base of the `codeDescription` links; `rulesUrl` overrides it.
+pub const RULES_URL: &str = "https://github.com/lede/lede/blob/main/docs/rules.md";
+
+/// The anchor of a rule's section in `docs/rules.md`: the id lowercased
+/// with `/` replaced by `-` (`numbers/glued-digits` -> `numbers-glued-digits`).
+pub fn anchor(rule: &str) -> String {
+    rule.to_ascii_lowercase().replace('/', "-")
+}
+
+/// The `codeDescription` link of a rule (parsed once per base and rule).
+pub fn href(base: &str, rule: &'static str) -> Option<Url> {
+    type Cache = HashMap<(String, &'static str), Option<Url>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache
+        .entry((base.to_string(), rule))
+        .or_insert_with(|| Url::parse(&format!("{base}#{}", anchor(rule))).ok())
+        .clone()
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// A diagnostic ready to send.
+pub struct Publish {
+    pub uri: Url,
+    pub diagnostics: Vec<Diagnostic>,
+    pub version: Option<i32>,
+}
+
+/// The diagnostics of slot `i` from its stored findings.
+pub fn diagnostics_for(st: &State, i: usize) -> Vec<Diagnostic> {
+    let Some(slot) = st.corpus.slots.get(i).and_then(Option::as_ref) else {
+        return Vec::new();
+    };
+    slot.findings
+        .iter()
+        .map(|f| to_diagnostic(st, slot, f))
+        .collect()
+}
+
+pub fn to_diagnostic(st: &State, slot: &Slot, f: &Finding) -> Diagnostic {
+    let conv = Conv::new(&slot.text, &slot.lines, st.unit);
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            let (uri, range) = match r.doc {
+                DocRef::This => (slot.uri.clone(), conv.range(&r.span)),
+                DocRef::Other(j) => {
+                    let other = st.corpus.slots.get(j)?.as_ref()?;
+                    let c = Conv::new(&other.text, &other.lines, st.unit);
+                    (other.uri.clone(), c.range(&r.span))
+                }
+            };
+            Some(DiagnosticRelatedInformation {
+                location: Location { uri, range },
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    let href = href(
+        st.settings.rules_url.as_deref().unwrap_or(RULES_URL),
+        f.rule,
+    );
+    Diagnostic {
+        range: conv.range(&f.span),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.rule.to_string())),
+        code_description: href.map(|href| CodeDescription { href }),
+        source: Some("lede".into()),
+        message: f.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: (f.family() == "boilerplate").then(|| vec![DiagnosticTag::UNNECESSARY]),
+        data: Some(json!({
+            "rule": f.rule,
+            "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "safe": x.safe})).collect::<Vec<_>>(),
+        })),
+    }
+}
+
+/// Stores analysed text for `uri` (open at `version`, or a disk file) and
+/// recomputes findings: its own, and those of other open documents when
+/// what they can see of it changed. Returns what to publish.
+pub fn install(st: &mut State, uri: &Url, a: Analysed, version: Option<i32>) -> Vec<Publish> {
+    let old = st.corpus.get(uri);
+    let on_disk = old.is_some_and(|s| s.on_disk);
+    let old_fp = old.map(|s| s.fingerprint);
+    let in_corpus = workspace::in_corpus(st, uri);
+    let fp = a.fingerprint;
+    let i = st.corpus.put(Slot {
+        uri: uri.clone(),
+        text: a.text,
+        lines: a.lines,
+        analysis: a.analysis,
+        tags: a.tags,
+        version,
+        in_corpus,
+        on_disk,
+        fingerprint: fp,
+        findings: Vec::new(),
+    });
+    let mut out = Vec::new();
+    if version.is_some() {
+        let findings = st.corpus.findings(&st.engine, i);
+        if let Some(slot) = st.corpus.slots[i].as_mut() {
+            slot.findings = findings;
+        }
+        out.push(Publish {
+            uri: uri.clone(),
+            diagnostics: diagnostics_for(st, i),
+            version,
+        });
+    }
+    if in_corpus && old_fp != Some(fp) {
+        out.extend(refresh_open(st, Some(i)));
+    }
+    out
+}
+
+/// Recomputes the findings of every open document in the corpus (except
+/// `skip`) and returns those that changed.
+pub fn refresh_open(st: &mut State, skip: Option<usize>) -> Vec<Publish> {
+    let mut out = Vec::new();
+    for i in 0..st.corpus.slots.len() {
+        if Some(i) == skip {
+            continue;
+        }
+        let Some(slot) = st.corpus.slots[i].as_ref() else {
+            continue;
+        };
+        if slot.version.is_none() || !slot.in_corpus {
+            continue;
+        }
+        let findings = st.corpus.findings(&st.engine, i);
+        let slot = st.corpus.slots[i].as_mut().expect("checked above");
+        if findings != slot.findings {
+            slot.findings = findings;
+            let version = slot.version;
+            let uri = slot.uri.clone();
+            out.push(Publish {
+                uri,
+                diagnostics: diagnostics_for(st, i),
+                version,
+            });
+        }
+    }
+    out
+}
+
+/// Recomputes and publishes every open document.
+pub fn publish_all_open(st: &mut State) -> Vec<Publish> {
+    let mut out = Vec::new();
+    for i in 0..st.corpus.slots.len() {
+        let Some(slot) = st.corpus.slots[i].as_ref() else {
+            continue;
+        };
+        if slot.version.is_none() {
+            continue;
+        }
+        let findings = st.corpus.findings(&st.engine, i);
+        let slot = st.corpus.slots[i].as_mut().expect("checked above");
+        slot.findings = findings;
+        let (uri, version) = (slot.uri.clone(), slot.version);
+        out.push(Publish {
+            uri,
+            diagnostics: diagnostics_for(st, i),
+            version,
+        });
+    }
+    out
+}
+
+pub async fn send(b: &Backend, publishes: Vec<Publish>) {
+    for p in publishes {
+        b.client
+            .publish_diagnostics(p.uri, p.diagnostics, p.version)
+            .await;
+    }
+}
+
+/// Called on every change of an open document: waits for the debounce,
+/// then analyses unless a newer change came in.
+pub async fn on_change(b: Backend, uri: Url) {
+    let (gen, delay) = {
+        let mut st = b.lock();
+        let g = st.pending.entry(uri.clone()).or_default();
+        *g += 1;
+        (*g, st.settings.debounce())
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    analyse_open(b, uri, Some(gen)).await;
+}
+
+/// Analyses the current text of an open document off the protocol loop and
+/// publishes, dropping the result when the document changed meanwhile.
+pub async fn analyse_open(b: Backend, uri: Url, gen: Option<u64>) {
+    for _attempt in 0..4 {
+        let (text, version, engine, epoch) = {
+            let mut st = b.lock();
+            if let Some(g) = gen {
+                if st.pending.get(&uri) != Some(&g) {
+                    return;
+                }
+            }
+            let engine = st.engine.clone();
+            let epoch = st.epoch;
+            let Some(doc) = st.docs.get_mut(&uri) else {
+                return;
+            };
+            (doc.text(), doc.version, engine, epoch)
+        };
+        let res = tokio::task::spawn_blocking(move || analyse(&engine, text)).await;
+        let analysed = match res {
+            Ok(Ok(a)) => a,
+            Ok(Err(panic)) => {
+                b.client
+                    .log_message(
+                        MessageType::ERROR,
+                        format!("lede: analysis of {uri} panicked: {panic}"),
+                    )
+                    .await;
+                return;
+            }
+            Err(e) => {
+                b.client
+                    .log_message(
+                        MessageType::ERROR,
+                        format!("lede: analysis task failed: {e}"),
+                    )
+                    .await;
+                return;
+            }
+        };
+        let outcome = {
+            let mut st = b.lock();
+            match st.docs.get(&uri) {
+                Some(doc) if doc.version == version => {}
+                // Stale: a newer change has its own analysis coming.
+                _ => return,
+            }
+            if st.epoch != epoch {
+                continue; // the engine or corpus was rebuilt: analyse again
+            }
+            guard(|| install(&mut st, &uri, analysed, Some(version)))
+        };
+        let publishes = match outcome {
+            Ok(p) => p,
+            Err(panic) => {
+                b.client
+                    .log_message(MessageType::ERROR, format!("lede: panic: {panic}"))
+                    .await;
+                return;
+            }
+        };
+        send(&b, publishes).await;
+        return;
+    }
+}
+
+/// Above this size a request does not wait for a full analysis of a
+/// changed document (see [`fresh`]).
+pub const SYNC_LIMIT: usize = 512 * 1024;
+
+/// Puts a changed document's text, lines and tags in its slot, keeping the
+/// last analysis for the corpus and no findings until the new one lands.
+fn light_update(st: &mut State, uri: &Url, text: std::sync::Arc<str>, version: i32) {
+    let Some(slot) = st.corpus.get_mut(uri) else {
+        return;
+    };
+    slot.lines = crate::text::LineIndex::new(&text);
+    slot.tags = super::state::tag_infos(&text);
+    slot.text = text;
+    slot.version = Some(version);
+    slot.findings.clear();
+}
+
+/// Makes sure the slot of an open document matches its current text
+/// (analysing synchronously when a debounced analysis is still pending).
+/// Returns the slot index and anything to publish.
+pub fn fresh(st: &mut State, uri: &Url) -> Option<(usize, Vec<Publish>)> {
+    let mut publishes = Vec::new();
+    if let Some(doc) = st.docs.get_mut(uri) {
+        let version = doc.version;
+        let stale = st.corpus.get(uri).map(|s| s.version) != Some(Some(version));
+        if stale {
+            let text = st.docs.get_mut(uri)?.text();
+            let has_slot = st.corpus.get(uri).is_some();
+            if text.len() > SYNC_LIMIT && has_slot && !super::state::is_config(uri) {
+                // A big document: answer from its current text and tags
+                // now; its findings come with the background analysis.
+                light_update(st, uri, text, version);
+                return Some((st.corpus.slot_index(uri)?, publishes));
+            }
+            let a = analyse(&st.engine, text).ok()?;
+            if super::state::is_config(uri) {
+                // Navigation from lede.toml needs its text, not its findings.
+                install(st, uri, a, None);
+            } else {
+                publishes = install(st, uri, a, Some(version));
+            }
+        }
+    }
+    Some((st.corpus.slot_index(uri)?, publishes))
+}
