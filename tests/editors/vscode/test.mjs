@@ -98,6 +98,7 @@ const settings = {
   'editor.hover.delay': 100,
   'window.restoreWindows': 'none',
   'editor.wordWrap': 'on',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
 if (process.env.LEDE_PATH_SETTING) settings['lede.path'] = process.env.LEDE_PATH_SETTING;
