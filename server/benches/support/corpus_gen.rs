@@ -52,6 +52,11 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
+
+    /// One of a static word list.
+    pub fn word(&mut self, xs: &[&'static str]) -> &'static str {
+        xs[self.below(xs.len())]
+    }
 }
 
 const TOWNS: &[&str] = &[
@@ -313,13 +318,13 @@ fn damaged_sentence(rng: &mut Rng, c: &Cast, kind: usize) -> String {
 pub fn article(seed: u64, index: usize) -> String {
     let mut rng = Rng::new(seed ^ (index as u64).wrapping_mul(0xA24B_AED4_963E_E407));
     let c = Cast {
-        town: *rng.pick(TOWNS),
-        province: *rng.pick(PROVINCES),
+        town: rng.word(TOWNS),
+        province: rng.word(PROVINCES),
         company: *rng.pick(COMPANIES),
-        person: *rng.pick(PEOPLE),
-        other: *rng.pick(PEOPLE),
-        title: *rng.pick(TITLES),
-        sector: *rng.pick(SECTORS),
+        person: rng.word(PEOPLE),
+        other: rng.word(PEOPLE),
+        title: rng.word(TITLES),
+        sector: rng.word(SECTORS),
         year: rng.range(2012, 2024),
     };
     let target = rng.range(4000, 6000) as usize;
@@ -438,7 +443,7 @@ pub fn article(seed: u64, index: usize) -> String {
     }
     if rng.chance(0.75) {
         out.push('\n');
-        out.push_str(*rng.pick(FOOTERS));
+        out.push_str(rng.word(FOOTERS));
         out.push('\n');
     }
     out
