@@ -341,10 +341,8 @@ struct Word {
     paren: bool,
     /// Clause number; mentions never cross clauses.
     clause: u32,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    /// 0-based line.
+    line: u32,
 }
 
 fn eq_ignore_case(a: &str, b: &str) -> bool {
@@ -352,7 +350,19 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 }
 
 fn is_connector(w: &str) -> bool {
-    CONNECTORS.iter().any(|c| eq_ignore_case(c, w))
+    // Called for every word: compare short words as lowercase byte arrays.
+    let b = w.as_bytes();
+    match b.len() {
+        1 => b[0] == b'&',
+        2 | 3 => {
+            let mut lower = [0u8; 3];
+            for (l, c) in lower.iter_mut().zip(b) {
+                *l = c.to_ascii_lowercase();
+            }
+            CONNECTORS.iter().any(|c| c.as_bytes() == &lower[..b.len()])
+        }
+        _ => false,
+    }
 }
 
 fn country_noun(w: &str) -> Option<&'static str> {
@@ -363,73 +373,108 @@ fn country_noun(w: &str) -> Option<&'static str> {
 }
 
 /// Splits `text` into words, marking clause breaks and short lowercase
-/// parentheticals.
+/// parentheticals. Works on bytes with an ASCII fast path: this runs over
+/// every byte of every article.
 fn words(text: &str) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6);
-    let mut clause = 0u32;
-    let mut paren_from: Option<usize> = None; // index into `out` where a parenthetical began
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                let joins = is_word_char(d)
-                    || ((d == '-' || d == '\'' || d == '’')
-                        && text[j + d.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(is_word_char));
-                if !joins {
-                    break;
+    let n = bytes.len();
+    let mut out: Vec<Word> = Vec::with_capacity(n / 6);
+    let mut clause = 0u32;
+    let mut line = 0u32;
+    let mut in_paren = false;
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    // Whether a word continues at byte `i` (a letter or digit, or an
+    // apostrophe or hyphen followed by one); returns the char's length.
+    let continues = |i: usize| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii_alphanumeric() {
+            return Some(1);
+        }
+        if b < 0x80 {
+            let joiner = b == b'-' || b == b'\'';
+            return (joiner
+                && bytes.get(i + 1).is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || *c >= 0x80 && char_at(i + 1).is_alphanumeric()
+                }))
+            .then_some(1);
+        }
+        let c = char_at(i);
+        if c.is_alphanumeric() {
+            return Some(c.len_utf8());
+        }
+        let next = i + c.len_utf8();
+        (c == '’' && next < n && char_at(next).is_alphanumeric()).then_some(c.len_utf8())
+    };
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        let starts_word = b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric());
+        if starts_word {
+            let start = i;
+            let first_upper = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                char_at(i).is_uppercase()
+            };
+            let mut has_lower = false;
+            loop {
+                // ASCII letters and digits in a tight loop; the rest one char at a time.
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    has_lower |= bytes[i].is_ascii_lowercase();
+                    i += 1;
                 }
-                end = j + d.len_utf8();
-                iter.next();
+                match continues(i) {
+                    Some(len) => {
+                        has_lower |= bytes[i] >= 0x80 && char_at(i).is_lowercase();
+                        i += len;
+                    }
+                    None => break,
+                }
             }
-            let w = &text[i..end];
-            let first = w.chars().next().unwrap_or(' ');
+            let w = &text[start..i];
             // ALL-CAPS words of 4+ letters are headline shouting, not names.
-            let shouting = w.len() >= 4 && w.chars().all(|c| !c.is_lowercase());
-            let cap = first.is_uppercase() && !shouting;
+            let shouting = w.len() >= 4 && !has_lower;
+            let cap = first_upper && !shouting;
+            let connector = is_connector(w);
             out.push(Word {
-                span: i..end,
+                span: start..i,
                 cap,
-                connector: is_connector(w),
-                paren: paren_from.is_some(),
+                connector,
+                paren: in_paren,
                 clause,
+                line,
             });
             continue;
         }
-        match c {
-            '&' => out.push(Word {
+        match b {
+            b'&' => out.push(Word {
                 span: i..i + 1,
                 cap: false,
                 connector: true,
-                paren: paren_from.is_some(),
+                paren: in_paren,
                 clause,
+                line,
             }),
-            '(' => {
+            b'(' => {
                 // A short lowercase parenthetical stays inside the clause.
-                let close =
-                    memchr::memchr(b')', &bytes[i..(i + 40).min(bytes.len())]).map(|k| i + k);
-                let inner = close.map(|k| &text[i + 1..k]);
-                let short = inner.is_some_and(|s| {
+                let close = memchr::memchr(b')', &bytes[i..(i + 40).min(n)]).map(|k| i + k);
+                let short = close.map(|k| &text[i + 1..k]).is_some_and(|s| {
                     !s.is_empty()
                         && s.split_whitespace().count() <= 3
                         && s.chars().all(|c| c.is_lowercase() || c == ' ' || c == '-')
                 });
-                if short && paren_from.is_none() {
-                    paren_from = Some(out.len());
+                if short && !in_paren {
+                    in_paren = true;
                 } else {
                     clause += 1;
                 }
             }
-            ')' => {
-                if paren_from.take().is_none() {
+            b')' => {
+                if !std::mem::take(&mut in_paren) {
                     clause += 1;
                 }
             }
-            '.' => {
+            b'.' => {
                 let prev = out
                     .last()
                     .filter(|w| w.span.end == i)
@@ -438,28 +483,50 @@ fn words(text: &str) -> Vec<Word> {
                     clause += 1;
                 }
             }
-            ' ' | '\t' | '-' | '\u{a0}' => {}
+            b' ' | b'\t' | b'-' => {}
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => {
+                i += 2;
+                continue;
+            }
             _ => {
                 clause += 1;
-                paren_from = None;
+                in_paren = false;
+                line += (b == b'\n') as u32;
+                if b >= 0x80 {
+                    i += char_at(i).len_utf8();
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Adds one word to a key (`exact == false`: lowercase, country noun) or
+/// surface (`exact == true`) hash.
+fn hash_word(h: &mut FxHasher, word: &str, exact: bool) {
+    if exact {
+        h.write(word.as_bytes());
+    } else {
+        let word = country_noun(word).unwrap_or(word);
+        if word.is_ascii() {
+            for b in word.bytes() {
+                h.write_u8(b.to_ascii_lowercase());
+            }
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
             }
         }
     }
-    out
+    h.write_u8(0xff);
 }
 
 fn hash_words<'a>(parts: impl Iterator<Item = &'a str>, exact: bool) -> u64 {
     let mut h = FxHasher::default();
     for p in parts {
-        if exact {
-            h.write(p.as_bytes());
-        } else {
-            let word = country_noun(p).unwrap_or(p);
-            for c in word.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
-            }
-        }
-        h.write_u8(0xff);
+        hash_word(&mut h, p, exact);
     }
     h.finish()
 }
@@ -479,24 +546,25 @@ pub fn name_key(name: &str) -> Option<u64> {
     })
 }
 
-/// A line that looks like a Title Case headline (at most 30 words, no
-/// final period, most words capitalised): its capitals say nothing about
-/// names.
-fn headline_lines(ctx: &Ctx, ws: &[Word]) -> FxHashSet<usize> {
-    let mut per_line: FxHashMap<usize, (u32, u32)> = FxHashMap::default();
+/// Lines that look like a Title Case headline (4 to 30 words, no final
+/// period, most words capitalised): their capitals say nothing about names.
+fn headline_lines(ctx: &Ctx, ws: &[Word]) -> Vec<bool> {
+    let mut per_line: Vec<(u32, u32)> = vec![(0, 0); ctx.lines.line_count()];
     for w in ws.iter().filter(|w| !w.connector) {
-        let e = per_line.entry(ctx.lines.line_of(w.span.start)).or_default();
-        e.0 += 1;
-        e.1 += w.cap as u32;
+        if let Some(e) = per_line.get_mut(w.line as usize) {
+            e.0 += 1;
+            e.1 += w.cap as u32;
+        }
     }
     per_line
-        .into_iter()
-        .filter(|(line, (n, caps))| {
-            let content = ctx.text[ctx.lines.line_content(ctx.text, *line)].trim_end();
-            let sentence = content.ends_with(['.', '!', '?', '。', '"', '”', ':', ';']);
-            (4..=30).contains(n) && *caps * 10 >= *n * 7 && !sentence
+        .iter()
+        .enumerate()
+        .map(|(line, &(n, caps))| {
+            (4..=30).contains(&n) && caps * 10 >= n * 7 && {
+                let content = ctx.text[ctx.lines.line_content(ctx.text, line)].trim_end();
+                !content.ends_with(['.', '!', '?', '。', '"', '”', ':', ';'])
+            }
         })
-        .map(|(l, _)| l)
         .collect()
 }
 
@@ -506,31 +574,42 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
     let text = ctx.text;
     let headlines = headline_lines(ctx, ws);
     let mut out = Vec::new();
+    // Each spelling's text is kept once per document.
+    let mut spelled: FxHashSet<(u64, u64)> = FxHashSet::default();
     for i in 0..ws.len() {
         let a = &ws[i];
-        if !a.cap || a.connector || a.paren {
+        if !a.cap
+            || a.connector
+            || a.paren
+            || headlines.get(a.line as usize).copied().unwrap_or(false)
+        {
             continue;
         }
-        if headlines.contains(&ctx.lines.line_of(a.span.start)) {
-            continue;
-        }
+        let first = &text[a.span.clone()];
+        let (mut key, mut surface) = (FxHasher::default(), FxHasher::default());
+        hash_word(&mut key, first, false);
+        hash_word(&mut surface, first, true);
         let mut lower = 0;
         let mut content = 1;
         let mut caps = 1u16;
-        let mut adjective = country_noun(&text[a.span.clone()]).is_some();
-        for j in i + 1..ws.len() {
-            let b = &ws[j];
+        let mut adjective = country_noun(first).is_some();
+        for b in &ws[i + 1..] {
             if b.clause != a.clause || content > MAX_WORDS {
                 break;
             }
+            let word = &text[b.span.clone()];
             if b.paren {
+                surface.write_u8(b'(');
                 continue;
             }
+            hash_word(&mut key, word, false);
             if b.connector {
+                surface.write_u8(b'&');
                 continue;
             }
+            hash_word(&mut surface, word, true);
             content += 1;
-            adjective |= country_noun(&text[b.span.clone()]).is_some();
+            adjective |= country_noun(word).is_some();
             if !b.cap {
                 lower += 1;
                 if lower > MAX_LOWER {
@@ -539,29 +618,14 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
                 continue;
             }
             caps += 1;
-            // b is a capitalised content word: a.. =b is a mention.
+            // b is a capitalised content word: a..=b is a mention.
             let span = a.span.start..b.span.end;
-            let parts = &ws[i..=j];
-            let key = hash_words(
-                parts
-                    .iter()
-                    .filter(|w| !w.paren)
-                    .map(|w| &text[w.span.clone()]),
-                false,
-            );
-            let surface = hash_words(
-                parts
-                    .iter()
-                    .map(|w| {
-                        if w.connector {
-                            "\u{0}c"
-                        } else {
-                            &text[w.span.clone()]
-                        }
-                    })
-                    .chain(parts.iter().filter(|w| w.paren).map(|_| "(")),
-                true,
-            );
+            let (key, surface) = (key.finish(), surface.finish());
+            let text = if spelled.insert((key, surface)) {
+                text[span.clone()].into()
+            } else {
+                Box::default()
+            };
             let mention = Mention {
                 key,
                 surface,
@@ -569,7 +633,7 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
                 clean: lower == 0,
                 adjective,
                 span: ctx.tagged.span_to_original(&span),
-                text: text[span.clone()].into(),
+                text,
             };
             out.push((mention, span));
         }
@@ -683,18 +747,26 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
             .iter()
             .max_by(|a, b| {
                 let (ma, mb) = (&found[a.2].0, &found[b.2].0);
-                let reg = |m: &Mention| registry.is_some_and(|r| *r == &*m.text);
-                (reg(ma), a.1, ma.caps, !ma.adjective, std::cmp::Reverse(a.2)).cmp(&(
-                    reg(mb),
-                    b.1,
-                    mb.caps,
-                    !mb.adjective,
-                    std::cmp::Reverse(b.2),
-                ))
+                let reg = |i: usize| registry.is_some_and(|r| *r == &ctx.text[found[i].1.clone()]);
+                (
+                    reg(a.2),
+                    a.1,
+                    ma.caps,
+                    !ma.adjective,
+                    std::cmp::Reverse(a.2),
+                )
+                    .cmp(&(
+                        reg(b.2),
+                        b.1,
+                        mb.caps,
+                        !mb.adjective,
+                        std::cmp::Reverse(b.2),
+                    ))
             })
             .expect("two surfaces");
-        let (canon_m, canon_span) = &found[canonical.2];
-        let canon_text: &str = registry.copied().unwrap_or(&canon_m.text);
+        let canon_span = &found[canonical.2].1;
+        let canon_written = &ctx.text[canon_span.clone()];
+        let canon_text: &str = registry.copied().unwrap_or(canon_written);
         for &i in &members {
             let (m, span) = &found[i];
             if m.surface == canonical.0 {
@@ -706,7 +778,7 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
                 span.clone(),
                 format!(
                     "\"{}\" is written \"{}\" on line {}",
-                    m.text,
+                    &ctx.text[span.clone()],
                     canon_text,
                     line_no(ctx, canon_span.start)
                 ),
@@ -714,7 +786,7 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
             .with_related(
                 DocRef::This,
                 canon_span.clone(),
-                format!("written \"{}\" here", canon_m.text),
+                format!("written \"{canon_written}\" here"),
             );
             if !edits.is_empty() {
                 f = f.with_fix(Fix::unsafe_(format!("Write \"{canon_text}\""), edits));
@@ -748,30 +820,52 @@ static ALIAS_DEF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Defined aliases written otherwise later.
 fn check_aliases(ctx: &Ctx, out: &mut Sink) {
-    if memchr::memmem::find(ctx.text.as_bytes(), b"(").is_none() {
+    // The definition regex only runs on the rare article with a cue word.
+    // Cues without their first letter, to match either case with memmem.
+    static CUES: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        [
+            "ereinafter",
+            "ereafter",
+            "eferred to as",
+            "bbreviated as",
+            "hort for",
+        ]
+        .map(memchr::memmem::Finder::new)
+        .to_vec()
+    });
+    if !CUES.iter().any(|f| f.find(ctx.text.as_bytes()).is_some()) {
         return;
     }
+    let mut lower_text: Option<String> = None;
     for caps in ALIAS_DEF.captures_iter(ctx.text) {
         let alias = caps.get(1).expect("group");
         let name = alias.as_str().trim();
         if name.split_whitespace().count() > 6 || !name.chars().any(char::is_uppercase) {
             continue;
         }
-        let Ok(re) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(name))) else {
-            continue;
-        };
-        for m in re.find_iter(ctx.text) {
-            if m.as_str() == name || (m.start() >= alias.start() && m.end() <= alias.end()) {
+        // ASCII lowercasing keeps byte offsets, so a search in the lowercased
+        // text finds spans of the original.
+        let lower_text = lower_text.get_or_insert_with(|| ctx.text.to_ascii_lowercase());
+        let lower_name = name.to_ascii_lowercase();
+        for start in memchr::memmem::find_iter(lower_text.as_bytes(), lower_name.as_bytes()) {
+            let m = start..start + lower_name.len();
+            if !ctx.text.is_char_boundary(m.end) {
                 continue;
             }
-            let span = m.start()..m.end();
+            let found = &ctx.text[m.clone()];
+            let bounded = !ctx.text[..m.start].ends_with(char::is_alphanumeric)
+                && !ctx.text[m.end..].starts_with(char::is_alphanumeric);
+            if !bounded || found == name || (m.start >= alias.start() && m.end <= alias.end()) {
+                continue;
+            }
+            let span = m.clone();
             out.push(
                 Finding::new(
                     "names/alias-variant",
                     span.clone(),
                     format!(
                         "\"{}\" is defined as the alias \"{name}\" on line {}",
-                        m.as_str(),
+                        found,
                         line_no(ctx, alias.start())
                     ),
                 )
@@ -792,57 +886,52 @@ fn check_aliases(ctx: &Ctx, out: &mut Sink) {
     }
 }
 
-static COMPANY_SUFFIX: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new([
-        " Co. Ltd",
-        " Co., Ltd",
-        " Co.,Ltd",
-        " Co. Limited",
-        " Company",
-        " Corporation",
-        " Group",
-        " Ltd.",
-    ])
-    .expect("suffixes")
-});
+/// Company-name endings, longest first.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Co., Ltd",
+    "Co.,Ltd",
+    "Co. Ltd",
+    "Co. Limited",
+    "Corporation",
+    "Company",
+    "Group",
+    "Ltd.",
+];
 
 /// A phrase doubled inside a company name (`new energy and new energy Co.
-/// Ltd.`) when the article also has the single form.
+/// Ltd.`) when the article also has the single form. Starts from each
+/// `and`, which is far rarer than a byte scan for the endings.
 fn check_doubled_company(ctx: &Ctx, ws: &[Word], out: &mut Sink) {
     let text = ctx.text;
-    for m in COMPANY_SUFFIX.find_iter(text) {
-        // Words before the suffix, same clause.
-        let end = ws.partition_point(|w| w.span.end <= m.start());
-        if end == 0 {
+    for (a, and) in ws.iter().enumerate() {
+        if !and.connector || !eq_ignore_case(&text[and.span.clone()], "and") {
             continue;
         }
-        let clause = ws[end - 1].clause;
-        let start = ws[..end]
-            .iter()
-            .rposition(|w| w.clause != clause)
-            .map_or(0, |p| p + 1);
-        let before = &ws[start.max(end.saturating_sub(7))..end];
-        let n = before.len();
         for k in 1..=3usize {
-            if n < 2 * k + 1 {
+            let (Some(first_i), Some(next)) = (a.checked_sub(k), ws.get(a + 1 + k)) else {
                 break;
-            }
-            let second = &before[n - k..];
-            let and = &before[n - k - 1];
-            let first = &before[n - 2 * k - 1..n - k - 1];
-            if !eq_ignore_case(&text[and.span.clone()], "and") {
-                continue;
-            }
-            let same = first
+            };
+            let first = &ws[first_i..a];
+            let second = &ws[a + 1..a + 1 + k];
+            let one_clause = first[0].clause == next.clause;
+            let same = one_clause
+                && first
+                    .iter()
+                    .zip(second)
+                    .all(|(x, y)| eq_ignore_case(&text[x.span.clone()], &text[y.span.clone()]));
+            let Some(suffix) = COMPANY_SUFFIXES
                 .iter()
-                .zip(second)
-                .all(|(a, b)| eq_ignore_case(&text[a.span.clone()], &text[b.span.clone()]));
+                .find(|sfx| text[next.span.start..].starts_with(*sfx))
+            else {
+                continue;
+            };
             if !same {
                 continue;
             }
-            let phrase = &text[second[0].span.start..m.start()];
-            let single = format!("{phrase}{}", &text[m.start()..m.end()]);
-            let doubled_span = first[0].span.start..m.end();
+            let suffix = next.span.start - 1..next.span.start + suffix.len();
+            let phrase = &text[second[0].span.start..suffix.start];
+            let single = format!("{phrase}{}", &text[suffix.clone()]);
+            let doubled_span = first[0].span.start..suffix.end;
             let other = memchr::memmem::find_iter(text.as_bytes(), single.as_bytes()).find(|&p| {
                 !(p >= doubled_span.start && p < doubled_span.end)
                     && (p == 0 || !text[..p].ends_with(char::is_alphanumeric))
@@ -1058,7 +1147,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
                 m.span.clone(),
                 format!(
                     "\"{}\" is written \"{}\" in {} other file(s)",
-                    m.text,
+                    mine.text,
                     other.text,
                     other.docs.len()
                 ),
