@@ -60,7 +60,7 @@ const PLANTED: &[Planted] = &[
         13,
         13,
         "boilerplate",
-        "Editor in charge: Bai Yutong",
+        "Contribution mailbox: tips@",
     ),
     (
         "03_riverside_new_area.txt",
