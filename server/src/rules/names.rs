@@ -1002,28 +1002,34 @@ fn check_registry(ctx: &Ctx, out: &mut Sink) {
                 )),
             );
         } else if tagged_article && !in_tag && found == spelling {
-            let open = Edit {
-                span: s..s,
-                new_text: "[".into(),
-            };
-            let close = Edit {
-                span: e..e,
-                new_text: format!("]{{{}:{}}}", entity.label, entity.id),
-            };
-            out.push(
-                Finding::new(
-                    "names/untagged-entity",
-                    s..e,
-                    format!(
-                        "\"{found}\" is registry entity {} ({}) but is not tagged",
-                        entity.id, entity.label
-                    ),
-                )
-                .with_fix(Fix::unsafe_(
+            let mut f = Finding::new(
+                "names/untagged-entity",
+                s..e,
+                format!(
+                    "\"{found}\" is registry entity {} ({}) but is not tagged",
+                    entity.id, entity.label
+                ),
+            );
+            // Leftover bracket or brace characters on the line (a malformed
+            // tag, an escape) could swallow the new tag: no fix there.
+            let line = ctx.lines.line_content(text, ctx.lines.line_of(s));
+            let clean_line = !text[line].contains(['[', ']', '{', '}']);
+            let valid_label = ctx.config.labels.contains(&entity.label);
+            if clean_line && valid_label {
+                let open = Edit {
+                    span: s..s,
+                    new_text: "[".into(),
+                };
+                let close = Edit {
+                    span: e..e,
+                    new_text: format!("]{{{}:{}}}", entity.label, entity.id),
+                };
+                f = f.with_fix(Fix::unsafe_(
                     format!("Tag as [{found}]{{{}:{}}}", entity.label, entity.id),
                     vec![open, close],
-                )),
-            );
+                ));
+            }
+            out.push(f);
         }
     }
 }
