@@ -256,6 +256,10 @@ fn shrunk_cases_stay_fixed() {
         "[A]{_}[[Ma Ruolin]{PER:ma}",
         "[A]{A}]{[Ma Ruolin]{PER:ma}",
         "[Ma Ruolin]{PER:ma}[[]{}China Hengtai Copper Group ",
+        // names/inconsistent-spelling proposes China -> Chinese for one
+        // mention and Chinese -> China for another in the same run (the
+        // registry spelling is China ...): the text flips every round.
+        "China Hengtai Copper Group\"1+5\"Chinese Hengtai Copper Group Chinese Hengtai Copper Group0bright coating and bright coating Co. Ltd.",
     ] {
         let check = |t: &str| ENGINE.check(t);
         let (once, _) = fix_until_stable(text, FixMode::All, 16, check);
