@@ -224,7 +224,8 @@ const GOOD: &[(&str, &str, &[&str])] = &[
     ("04_bright_coating.txt", "1.2 billion yuan", &[]),
     ("04_bright_coating.txt", "160,000 tons", &[]),
     ("04_bright_coating.txt", "30%", &[]),
-    ("04_bright_coating.txt", "R & D", &[]),
+    // The second copy of the paragraph with R & D is a repeated paragraph.
+    ("04_bright_coating.txt", "R & D", &["structure"]),
     ("05_tagged_dorvik_visit.txt", "\\[sic\\]", &[]),
     ("05_tagged_dorvik_visit.txt", "(see note [1])", &[]),
     ("05_tagged_dorvik_visit.txt", "[Lanwei]{LOC}", &[]),

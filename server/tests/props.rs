@@ -260,6 +260,9 @@ fn shrunk_cases_stay_fixed() {
         // mention and Chinese -> China for another in the same run (the
         // registry spelling is China ...): the text flips every round.
         "China Hengtai Copper Group\"1+5\"Chinese Hengtai Copper Group Chinese Hengtai Copper Group0bright coating and bright coating Co. Ltd.",
+        // structure/empty-list-slot (rules branch) sliced 80 bytes after
+        // `, and,` inside the CJK character: a panic.
+        "2,000  0, and, AaaAAa10000 of the.“LanweiaAaaaAaa[中AaA 中]{_}aAaAAaa\\[\u{a0}A a中a]{A-a}10000[\u{a0}中]{:}",
     ] {
         let check = |t: &str| ENGINE.check(t);
         let (once, _) = fix_until_stable(text, FixMode::All, 16, check);
