@@ -372,11 +372,10 @@ pub fn article(seed: u64, index: usize) -> String {
         ));
     } else {
         first.push_str(&format!(
-            "On {} {}, {} {} went to {} to investigate, and chaired a forum on the {} industry. ",
+            "On {} {}, {} went to {} to investigate, and chaired a forum on the {} industry. ",
             rng.pick(MONTHS),
             rng.range(1, 28),
-            lower_first(c.title),
-            c.person,
+            headline_person,
             c.company.1,
             c.sector
         ));
