@@ -1,9 +1,5 @@
 fn main() {
-    // `lede lsp` serves the language server; everything else is the CLI.
-    let code = if std::env::args().nth(1).as_deref() == Some("lsp") {
-        lede::lsp::serve()
-    } else {
-        lede::cli::main()
-    };
-    std::process::exit(code);
+    // `lede lsp` serves the language server (`lede::lsp::serve`), `lede
+    // check` / `rules` / `explain` the CLI; both return the exit code.
+    std::process::exit(lede::cli::main());
 }

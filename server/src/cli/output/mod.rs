@@ -1,0 +1,191 @@
+//! Printing findings: one resolved model ([`JsonFinding`], 1-based
+//! positions in Unicode scalar values, end exclusive) and one module per
+//! `--format`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::args::Format;
+use super::pos::Locator;
+use crate::finding::{DocRef, Finding, Severity};
+use crate::text::Span;
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+/// One checked document: its display name and text.
+pub struct Doc {
+    /// The path as given or found (`-` or `--stdin-filename` for stdin,
+    /// the id in corpus mode).
+    pub name: String,
+    pub text: String,
+}
+
+/// Everything a formatter needs.
+pub struct Report<'a> {
+    pub docs: &'a [Doc],
+    pub locators: Vec<Locator<'a>>,
+    /// Findings per document, same order as `docs`.
+    pub findings: &'a [Vec<Finding>],
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonEdit {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub new_text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonFix {
+    pub title: String,
+    pub safe: bool,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonRelated {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+}
+
+/// A finding as `--format json` prints it; field order is part of the
+/// format.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonFinding {
+    pub path: String,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    pub fixes: Vec<JsonFix>,
+    pub related: Vec<JsonRelated>,
+}
+
+/// 1-based (line, column, end_line, end_column) of a span.
+pub fn range(loc: &Locator, span: &Span) -> (usize, usize, usize, usize) {
+    let a = loc.pos(span.start);
+    let b = loc.pos(span.end.max(span.start));
+    (a.line, a.column, b.line, b.column)
+}
+
+impl<'a> Report<'a> {
+    pub fn new(docs: &'a [Doc], findings: &'a [Vec<Finding>]) -> Self {
+        let locators = docs.iter().map(|d| Locator::new(&d.text)).collect();
+        Report {
+            docs,
+            locators,
+            findings,
+        }
+    }
+
+    /// Findings in output order: document by document.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Finding)> {
+        self.findings
+            .iter()
+            .enumerate()
+            .flat_map(|(i, fs)| fs.iter().map(move |f| (i, f)))
+    }
+
+    pub fn total(&self) -> usize {
+        self.findings.iter().map(Vec::len).sum()
+    }
+
+    /// The document and locator a related location points into.
+    pub fn related_doc(&self, doc: usize, r: DocRef) -> Option<usize> {
+        match r {
+            DocRef::This => Some(doc),
+            DocRef::Other(i) if i < self.docs.len() => Some(i),
+            DocRef::Other(_) => None,
+        }
+    }
+
+    pub fn json(&self, doc: usize, f: &Finding) -> JsonFinding {
+        let loc = &self.locators[doc];
+        let (line, column, end_line, end_column) = range(loc, &f.span);
+        JsonFinding {
+            path: self.docs[doc].name.clone(),
+            rule: f.rule,
+            severity: f.severity,
+            line,
+            column,
+            end_line,
+            end_column,
+            message: f.message.clone(),
+            fixes: f
+                .fixes
+                .iter()
+                .map(|fx| JsonFix {
+                    title: fx.title.clone(),
+                    safe: fx.safe,
+                    edits: fx
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let (line, column, end_line, end_column) = range(loc, &e.span);
+                            JsonEdit {
+                                line,
+                                column,
+                                end_line,
+                                end_column,
+                                new_text: e.new_text.clone(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            related: f
+                .related
+                .iter()
+                .filter_map(|r| {
+                    let d = self.related_doc(doc, r.doc)?;
+                    let (line, column, end_line, end_column) = range(&self.locators[d], &r.span);
+                    Some(JsonRelated {
+                        path: self.docs[d].name.clone(),
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        message: r.message.clone(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Options the human format needs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HumanOptions {
+    pub color: bool,
+    /// Files checked (for the summary line).
+    pub files: usize,
+}
+
+/// Writes the report in `format`.
+pub fn write(
+    w: &mut dyn Write,
+    format: Format,
+    report: &Report,
+    human: HumanOptions,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::write(w, report, human),
+        Format::Json => json::write_array(w, report),
+        Format::Jsonl => json::write_lines(w, report),
+        Format::Sarif => sarif::write(w, report),
+        Format::Github => github::write(w, report),
+    }
+}

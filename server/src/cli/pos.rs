@@ -1,0 +1,111 @@
+//! Byte offsets to the CLI's 1-based line and column (Unicode scalar
+//! values), fast even on a 50 MB single-line file.
+
+use crate::text::{floor_char_boundary, LineIndex};
+
+/// Bytes per checkpoint of the scalar count.
+const BLOCK: usize = 1 << 16;
+
+/// A 1-based line and column; columns count Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Converts byte offsets of one text. Each lookup costs at most one block
+/// of counting, so many findings on one huge line stay linear.
+pub struct Locator<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    /// `checkpoints[k]` = scalar values in `text[..k * BLOCK]`.
+    checkpoints: Vec<usize>,
+}
+
+fn scalars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut total = 0;
+        checkpoints.push(0);
+        for chunk in bytes.chunks(BLOCK) {
+            total += scalars(chunk);
+            checkpoints.push(total);
+        }
+        Locator {
+            text,
+            lines: LineIndex::new(text),
+            checkpoints,
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// Scalar values before byte `offset`.
+    fn scalars_before(&self, offset: usize) -> usize {
+        let k = offset / BLOCK;
+        self.checkpoints[k] + scalars(&self.text.as_bytes()[k * BLOCK..offset])
+    }
+
+    /// The 1-based position of a byte offset (clamped, moved back to a
+    /// character boundary).
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.lines.line_of(offset);
+        let start = self.lines.line_start(line);
+        Pos {
+            line: line + 1,
+            column: self.scalars_before(offset) - self.scalars_before(start) + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_scalars_and_lines() {
+        let text = "ab\n“cd” é\n";
+        let l = Locator::new(text);
+        assert_eq!(l.pos(0), Pos { line: 1, column: 1 });
+        assert_eq!(l.pos(3), Pos { line: 2, column: 1 });
+        let d = text.find('d').unwrap();
+        assert_eq!(l.pos(d), Pos { line: 2, column: 3 });
+        let e = text.find('é').unwrap();
+        assert_eq!(l.pos(e), Pos { line: 2, column: 6 });
+        assert_eq!(l.pos(e + 1), Pos { line: 2, column: 6 });
+        assert_eq!(l.pos(999), Pos { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn long_lines_cross_blocks() {
+        let text = "é".repeat(BLOCK) + "x";
+        let l = Locator::new(&text);
+        let x = text.len() - 1;
+        assert_eq!(
+            l.pos(x),
+            Pos {
+                line: 1,
+                column: BLOCK + 1
+            }
+        );
+        assert_eq!(
+            l.pos(BLOCK + 1),
+            Pos {
+                line: 1,
+                column: BLOCK / 2 + 1
+            }
+        );
+    }
+}

@@ -1,0 +1,324 @@
+//! `lede check`: config, files, the engine's two phases in parallel,
+//! fixes, output, exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressDrawTarget};
+use rayon::prelude::*;
+
+use super::args::{CheckArgs, Format};
+use super::discover::{self, FileFilter, Input};
+use super::input::{self, Loaded};
+use super::output::{self, Doc, HumanOptions, Report};
+use super::select::Selection;
+use super::{corpus, error, fixes, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use crate::engine::{CorpusIndex, DocAnalysis, Engine};
+use crate::finding::Finding;
+use crate::fix::FixMode;
+
+/// Runs show a progress bar above this many files (on a terminal).
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// Phase 1 and 2 over a set of documents, in parallel.
+pub fn check_docs(
+    engine: &Engine,
+    selection: &Selection,
+    docs: &[Doc],
+    progress: Option<&ProgressBar>,
+) -> (Vec<DocAnalysis>, CorpusIndex, Vec<Vec<Finding>>) {
+    let analyses: Vec<DocAnalysis> = docs
+        .par_iter()
+        .map(|d| {
+            let a = engine.analyze(&d.text);
+            if let Some(p) = progress {
+                p.inc(1);
+            }
+            a
+        })
+        .collect();
+    let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
+    let findings = findings_all(engine, selection, &analyses, &index);
+    (analyses, index, findings)
+}
+
+fn findings_all(
+    engine: &Engine,
+    selection: &Selection,
+    analyses: &[DocAnalysis],
+    index: &CorpusIndex,
+) -> Vec<Vec<Finding>> {
+    analyses
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| selection.filter(engine.findings_for(i, a, index)))
+        .collect()
+}
+
+/// Whether any finding has a fix `mode` would apply.
+fn fixable(findings: &[Finding], mode: FixMode) -> bool {
+    findings
+        .iter()
+        .any(|f| f.fixes.iter().any(|x| x.safe || mode == FixMode::All))
+}
+
+/// Fixes every document against the index of the originals; `None` where
+/// nothing changed.
+pub fn fix_docs(
+    engine: &Engine,
+    selection: &Selection,
+    docs: &[Doc],
+    index: &CorpusIndex,
+    findings: &[Vec<Finding>],
+    mode: FixMode,
+) -> Vec<Option<(String, usize)>> {
+    docs.par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            if !fixable(&findings[i], mode) {
+                return None;
+            }
+            let (text, n) = fixes::fix_text(engine, selection, index, i, &d.text, mode);
+            (text != d.text).then_some((text, n))
+        })
+        .collect()
+}
+
+/// Loads the config for a run (printing the problem on failure).
+pub fn engine_for(explicit: Option<&Path>, start: &Path) -> Result<(Engine, Option<PathBuf>), ()> {
+    let (config, path) = discover::load_config(explicit, start).map_err(|p| {
+        let _ = writeln!(std::io::stderr(), "{}", p.0);
+    })?;
+    let engine = Engine::new(config).map_err(|e| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            discover::engine_error(path.as_deref(), &e).0
+        );
+    })?;
+    Ok((engine, path))
+}
+
+fn color_for(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").unwrap_or_default().is_empty()
+}
+
+pub fn check(args: CheckArgs) -> i32 {
+    let selection = match Selection::new(&args.select, &args.ignore) {
+        Ok(s) => s,
+        Err(m) => {
+            error(m);
+            return EXIT_ERROR;
+        }
+    };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        error("--unsafe-fixes needs --fix or --diff");
+        return EXIT_ERROR;
+    }
+    let mode = if args.unsafe_fixes {
+        FixMode::All
+    } else {
+        FixMode::SafeOnly
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let start = if args.jsonl || paths[0].as_os_str() == "-" {
+        args.stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."))
+    } else {
+        paths[0].clone()
+    };
+    let Ok((engine, config_path)) = engine_for(args.config.as_deref(), &start) else {
+        return EXIT_ERROR;
+    };
+    if args.jsonl {
+        return corpus::run(&engine, &selection, args.fix.then_some(mode));
+    }
+    let filter = match FileFilter::new(engine.config(), config_path.as_deref()) {
+        Ok(f) => f,
+        Err(m) => {
+            let at = config_path.map_or("configuration".into(), |p| p.display().to_string());
+            error(format!("{at}: {m}"));
+            return EXIT_ERROR;
+        }
+    };
+
+    let mut had_error = false;
+    let (inputs, walk_errors) = discover::collect(&paths, &filter);
+    for e in walk_errors {
+        error(e);
+        had_error = true;
+    }
+    let stdin_name = args
+        .stdin_filename
+        .as_ref()
+        .map_or("-".to_string(), |p| p.display().to_string());
+    let loaded: Vec<Loaded> = inputs
+        .par_iter()
+        .map(|i| match i {
+            Input::File(p) => input::read_file(p),
+            Input::Stdin => input::read_stdin(),
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut origins = Vec::new();
+    for (inp, l) in inputs.into_iter().zip(loaded) {
+        let name = match &inp {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => stdin_name.clone(),
+        };
+        match l {
+            Loaded::Text(text) => {
+                docs.push(Doc { name, text });
+                origins.push(inp);
+            }
+            Loaded::Binary => error(format!(
+                "{name}: skipped: binary file (NUL bytes in the first 8 KiB)"
+            )),
+            Loaded::Error(m) => {
+                error(format!("{name}: {m}"));
+                had_error = true;
+            }
+        }
+    }
+
+    let progress = (!args.no_progress
+        && docs.len() > PROGRESS_MIN_FILES
+        && std::io::stderr().is_terminal())
+    .then(|| ProgressBar::with_draw_target(Some(docs.len() as u64), ProgressDrawTarget::stderr()));
+    let (mut analyses, mut index, mut findings) =
+        check_docs(&engine, &selection, &docs, progress.as_ref());
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+
+    let has_stdin = origins.contains(&Input::Stdin);
+    if args.diff || args.fix {
+        let fixed = fix_docs(&engine, &selection, &docs, &index, &findings, mode);
+        if args.diff {
+            let mut out = std::io::stdout().lock();
+            let mut changed = 0;
+            for (i, f) in fixed.iter().enumerate() {
+                if let Some((text, _)) = f {
+                    changed += 1;
+                    let d = fixes::unified_diff(&docs[i].name, &docs[i].text, text);
+                    if let Err(e) = out.write_all(d.as_bytes()) {
+                        return write_failed(e);
+                    }
+                }
+            }
+            let _ = out.flush();
+            if changed > 0 {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{changed} {} would be changed by --fix{}",
+                    if changed == 1 { "file" } else { "files" },
+                    if args.unsafe_fixes {
+                        " --unsafe-fixes"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            return if had_error {
+                EXIT_ERROR
+            } else if changed > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            };
+        }
+        let (mut files_fixed, mut fixes_applied) = (0, 0);
+        let mut changed = Vec::new();
+        for (i, f) in fixed.into_iter().enumerate() {
+            let Some((text, n)) = f else { continue };
+            if let Input::File(p) = &origins[i] {
+                if let Err(e) = fixes::write_atomic(p, &text) {
+                    error(format!(
+                        "{}: cannot write the fixed file: {e}",
+                        docs[i].name
+                    ));
+                    had_error = true;
+                    continue;
+                }
+            }
+            files_fixed += 1;
+            fixes_applied += n;
+            docs[i].text = text;
+            changed.push(i);
+        }
+        if !changed.is_empty() {
+            let redone: Vec<(usize, DocAnalysis)> = changed
+                .par_iter()
+                .map(|&i| (i, engine.analyze(&docs[i].text)))
+                .collect();
+            for (i, a) in redone {
+                analyses[i] = a;
+            }
+            index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
+            findings = findings_all(&engine, &selection, &analyses, &index);
+        }
+        if fixes_applied > 0 && args.format == Format::Human {
+            let _ = writeln!(
+                std::io::stderr(),
+                "Fixed {fixes_applied} {} in {files_fixed} {}.",
+                if fixes_applied == 1 {
+                    "finding"
+                } else {
+                    "findings"
+                },
+                if files_fixed == 1 { "file" } else { "files" },
+            );
+        }
+        if has_stdin {
+            let i = origins.iter().position(|o| *o == Input::Stdin).unwrap_or(0);
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out
+                .write_all(docs[i].text.as_bytes())
+                .and_then(|_| out.flush())
+            {
+                return write_failed(e);
+            }
+        }
+    }
+
+    let report = Report::new(&docs, &findings);
+    let to_stderr = args.fix && has_stdin;
+    let result = if to_stderr {
+        let opts = HumanOptions {
+            color: color_for(std::io::stderr().is_terminal()),
+            files: docs.len(),
+        };
+        output::write(&mut std::io::stderr().lock(), args.format, &report, opts)
+    } else {
+        let opts = HumanOptions {
+            color: color_for(std::io::stdout().is_terminal()),
+            files: docs.len(),
+        };
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        output::write(&mut out, args.format, &report, opts).and_then(|_| out.flush())
+    };
+    if let Err(e) = result {
+        return write_failed(e);
+    }
+    let fail_on = args.fail_on.severity();
+    if had_error {
+        EXIT_ERROR
+    } else if report.iter().any(|(_, f)| f.severity >= fail_on) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// A closed pipe (`lede check | head`) is not worth a message.
+fn write_failed(e: std::io::Error) -> i32 {
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        error(format!("cannot write the report: {e}"));
+    }
+    EXIT_ERROR
+}
