@@ -766,11 +766,35 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
     for (i, (m, _)) in found.iter().enumerate() {
         groups.entry(m.key).or_default().push(i);
     }
+    // Longer names decide first: a shorter name inside a mention that a
+    // longer name's group already covers must not pick another canonical
+    // spelling for the same words (the fixes would undo each other).
+    let mut groups: Vec<(u64, Vec<usize>)> = groups
+        .into_iter()
+        .filter(|(_, members)| {
+            members.iter().any(|&i| found[i].0.clean)
+                && members
+                    .iter()
+                    .any(|&i| found[i].0.surface != found[members[0]].0.surface)
+        })
+        .collect();
+    groups.sort_by_key(|(key, members)| {
+        (
+            std::cmp::Reverse(members.iter().map(|&i| found[i].1.len()).max()),
+            *key,
+        )
+    });
+    let mut claimed: Vec<Span> = Vec::new();
     let mut reported: Vec<Finding> = Vec::new();
     for (key, members) in groups {
-        if !members.iter().any(|&i| found[i].0.clean) {
-            continue;
-        }
+        let members: Vec<usize> = members
+            .into_iter()
+            .filter(|&i| {
+                !claimed
+                    .iter()
+                    .any(|c| c.start <= found[i].1.start && found[i].1.end <= c.end)
+            })
+            .collect();
         // Spellings, each with its count and first member.
         let mut surfaces: Vec<(u64, usize, usize)> = Vec::new();
         for &i in &members {
@@ -779,9 +803,10 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
                 None => surfaces.push((found[i].0.surface, 1, i)),
             }
         }
-        if surfaces.len() < 2 {
+        if surfaces.len() < 2 || !members.iter().any(|&i| found[i].0.clean) {
             continue;
         }
+        claimed.extend(members.iter().map(|&i| found[i].1.clone()));
         let registry = registry_names.get(&key);
         let canonical = *surfaces
             .iter()
@@ -1267,6 +1292,20 @@ mod tests {
             .unwrap();
         let fixed = crate::fix::apply_edits(t, f.fixes[0].edits.clone());
         assert!(fixed.contains("the China Minmetals Group met"), "{fixed}");
+    }
+
+    #[test]
+    fn nested_names_agree_on_one_spelling() {
+        // The longer name (China, the registry-free tie-break) decides; the
+        // shorter "Chinese Hengtai Copper" inside it must not pull the other way.
+        let t = "China Hengtai Copper Group met. Chinese Hengtai Copper Group said. Chinese Hengtai Copper plants grew.";
+        let engine = Engine::new(Config::default()).unwrap();
+        let (fixed, _) =
+            crate::fix::fix_until_stable(t, crate::fix::FixMode::All, 8, |x| engine.check(x));
+        assert_eq!(fixed, t.replace("Chinese", "China"));
+        let (again, n) =
+            crate::fix::fix_until_stable(&fixed, crate::fix::FixMode::All, 8, |x| engine.check(x));
+        assert_eq!((again.as_str(), n), (fixed.as_str(), 0));
     }
 
     #[test]
