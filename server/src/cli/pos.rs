@@ -71,7 +71,10 @@ impl<'a> Locator<'a> {
         } else {
             self.scalars_before(offset) - self.scalars_before(start)
         };
-        Pos { line: line + 1, column: column + 1 }
+        Pos {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 }
 
