@@ -517,6 +517,12 @@ fn fix_on_own_fixtures() {
     let dir = workspace(&["tagged.txt", "clean.txt", "fixable.txt"]);
     let orig = std::fs::read(dir.path().join("fixable.txt")).unwrap();
     fix_properties(dir.path());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let p = dir.path().join("fixable.txt");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
     // And the fix does change the fixable file here.
     let o = run_in(dir.path(), &["check", "--fix", "fixable.txt"]);
     assert_ne!(code(&o), 2);
@@ -646,6 +652,7 @@ fn huge_one_line_file_finishes() {
     while text.len() < size {
         text.push_str(sentence);
     }
+    assert!(text.len() >= 5 << 20 && !text.contains('\n'));
     std::fs::write(dir.path().join("huge.txt"), &text).unwrap();
     let start = std::time::Instant::now();
     let o = run_in(dir.path(), &["check", "--format", "jsonl", "huge.txt"]);
