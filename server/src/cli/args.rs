@@ -19,11 +19,20 @@ pub enum Command {
     /// Check articles (files, directories or stdin) and report or fix findings.
     Check(CheckArgs),
     /// Run the language server over stdin/stdout (for editors).
-    Lsp,
+    Lsp(LspArgs),
     /// List every rule with its default severity and summary.
     Rules(RulesArgs),
     /// Explain one rule (or list the rules of a family).
     Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk LSP over stdin/stdout. This is the only transport and the
+    /// default; the flag is accepted because clients such as
+    /// vscode-languageclient pass it.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -41,7 +41,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Lsp => crate::lsp::serve(),
+        Command::Lsp(_) => crate::lsp::serve(),
         Command::Check(args) => run::check(args),
         Command::Rules(args) => rules_cmd::rules(&args),
         Command::Explain(args) => rules_cmd::explain(&args),

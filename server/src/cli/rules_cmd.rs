@@ -42,11 +42,13 @@ pub fn table() -> String {
     s
 }
 
+/// The anchor of a rule's section: the same function the language server
+/// uses for its `codeDescription` links (`tags/label-mismatch` ->
+/// `tags-label-mismatch`). GitHub's own heading slug would drop the `/`
+/// (`tagslabel-mismatch`), so each section carries an explicit
+/// `<a id="..."></a>` with this anchor.
 fn anchor(id: &str) -> String {
-    id.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect::<String>()
-        .to_ascii_lowercase()
+    crate::lsp::diagnostics::anchor(id)
 }
 
 fn examples(s: &mut String, title: &str, lines: &[&str]) {
@@ -85,8 +87,11 @@ same text as this page.\n\n\
         s += &format!("\n## `{family}`\n\n{about}\n");
         for r in table.iter() {
             s += &format!(
-                "\n### `{}`\n\nDefault severity: **{}**. {}.\n\n",
-                r.id, r.default_severity, r.summary
+                "\n<a id=\"{}\"></a>\n\n### `{}`\n\nDefault severity: **{}**. {}.\n\n",
+                anchor(r.id),
+                r.id,
+                r.default_severity,
+                r.summary
             );
             let explanation = r.explanation.trim();
             if !explanation.is_empty() {

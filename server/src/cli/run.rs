@@ -85,6 +85,10 @@ pub fn fix_docs(
 }
 
 /// Loads the config for a run (printing the problem on failure).
+///
+/// The error carries nothing: the message is already on stderr and every
+/// caller only turns it into exit status 2.
+#[allow(clippy::result_unit_err)]
 pub fn engine_for(explicit: Option<&Path>, start: &Path) -> Result<(Engine, Option<PathBuf>), ()> {
     let (config, path) = discover::load_config(explicit, start).map_err(|p| {
         let _ = writeln!(std::io::stderr(), "{}", p.0);
