@@ -181,6 +181,28 @@ pub fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
+/// One document's edit that replaces every span with `new`.
+fn replace_all(
+    uri: Url,
+    version: Option<i32>,
+    conv: &Conv,
+    spans: &[Span],
+    new: &str,
+) -> TextDocumentEdit {
+    TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+        edits: spans
+            .iter()
+            .map(|sp| {
+                tower_lsp::lsp_types::OneOf::Left(TextEdit {
+                    range: conv.range(sp),
+                    new_text: new.to_string(),
+                })
+            })
+            .collect(),
+    }
+}
+
 pub fn rename(st: &State, slot: &Slot, pos: Position, new: &str) -> Result<WorkspaceEdit, String> {
     if !valid_id(new) {
         return Err(format!(
@@ -196,18 +218,7 @@ pub fn rename(st: &State, slot: &Slot, pos: Position, new: &str) -> Result<Works
     for (uri, version, spans, i) in id_uses(st, &id) {
         let s = st.corpus.slots[i].as_ref().expect("listed");
         let conv = Conv::new(&s.text, &s.lines, st.unit);
-        edits.push(TextDocumentEdit {
-            text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
-            edits: spans
-                .iter()
-                .map(|sp| {
-                    tower_lsp::lsp_types::OneOf::Left(TextEdit {
-                        range: conv.range(sp),
-                        new_text: new.to_string(),
-                    })
-                })
-                .collect(),
-        });
+        edits.push(replace_all(uri, version, &conv, &spans, new));
     }
     if let Some((uri, text)) = config_text(st) {
         let lines = LineIndex::new(&text);
@@ -221,18 +232,7 @@ pub fn rename(st: &State, slot: &Slot, pos: Position, new: &str) -> Result<Works
             config_done = true;
             let version = st.docs.get(&uri).map(|d| d.version);
             edits.retain(|e| e.text_document.uri != uri);
-            edits.push(TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
-                edits: spans
-                    .iter()
-                    .map(|sp| {
-                        tower_lsp::lsp_types::OneOf::Left(TextEdit {
-                            range: conv.range(sp),
-                            new_text: new.to_string(),
-                        })
-                    })
-                    .collect(),
-            });
+            edits.push(replace_all(uri, version, &conv, &spans, new));
         }
     }
     if edits.is_empty() || (!config_done && st.config.entity(&id).is_some()) {
