@@ -665,3 +665,35 @@ fn huge_one_line_file_finishes() {
         start.elapsed()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_twice_is_checked_once() {
+    // Named twice, spelled differently, inside a walked directory and
+    // through a symlink: one document, so its findings appear once.
+    let dir = workspace(&["tagged.txt"]);
+    let d = dir.path();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::fs::copy(d.join("tagged.txt"), d.join("sub/a.txt")).unwrap();
+    std::os::unix::fs::symlink(d.join("sub/a.txt"), d.join("link.txt")).unwrap();
+    let once = run_in(d, &["check", "--format", "json", "sub/a.txt"]);
+    let n = serde_json::from_str::<serde_json::Value>(&stdout(&once)).unwrap();
+    let n = n.as_array().unwrap().len();
+    assert!(n > 0);
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "sub/a.txt",
+            "./sub/a.txt",
+            "sub",
+            "link.txt",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), n, "{}", stdout(&o));
+    assert!(arr.iter().all(|f| f["path"] == "sub/a.txt"));
+}

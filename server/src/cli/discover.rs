@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 
 use crate::config::{self, Config, ConfigError};
 
@@ -76,6 +77,8 @@ pub struct FileFilter {
     include: GlobSet,
     exclude: GlobSet,
     base: Option<PathBuf>,
+    /// The working directory, read once (not once per file).
+    cwd: Option<PathBuf>,
 }
 
 fn globset(globs: &[String], what: &str) -> Result<GlobSet, String> {
@@ -99,12 +102,16 @@ impl FileFilter {
             include: globset(&config.include, "include")?,
             exclude: globset(&config.exclude, "exclude")?,
             base,
+            cwd: std::env::current_dir().ok(),
         })
     }
 
     /// Whether the walk of `root` checks `path`.
     pub fn wants(&self, root: &Path, path: &Path) -> bool {
-        let abs = absolute(path).unwrap_or_else(|| path.to_path_buf());
+        let abs = match &self.cwd {
+            Some(cwd) if path.is_relative() => cwd.join(path),
+            _ => path.to_path_buf(),
+        };
         let rel = self
             .base
             .as_deref()
@@ -133,25 +140,18 @@ pub enum Input {
 /// Expands the command-line paths into inputs, in order, without
 /// duplicates. Walk errors are returned as `PATH: message` strings.
 pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<String>) {
-    let mut inputs = Vec::new();
+    // Candidates in command-line and walk order; duplicates (a file named
+    // twice, or reached through a symlink) go after, by canonical path.
+    let mut candidates = Vec::new();
     let mut errors = Vec::new();
-    let mut seen = HashSet::new();
-    let mut push = |inputs: &mut Vec<Input>, p: PathBuf| {
-        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
-        if seen.insert(key) {
-            inputs.push(Input::File(p));
-        }
-    };
     for p in paths {
         if p.as_os_str() == "-" {
-            if !inputs.contains(&Input::Stdin) {
-                inputs.push(Input::Stdin);
-            }
+            candidates.push(Input::Stdin);
             continue;
         }
         if !p.is_dir() {
             // Named explicitly: always checked; reading reports problems.
-            push(&mut inputs, p.clone());
+            candidates.push(Input::File(p.clone()));
             continue;
         }
         let walk = ignore::WalkBuilder::new(p)
@@ -162,11 +162,30 @@ pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<Strin
             match entry {
                 Ok(e) => {
                     if e.file_type().is_some_and(|t| t.is_file()) && filter.wants(p, e.path()) {
-                        push(&mut inputs, clean(e.path()));
+                        candidates.push(Input::File(clean(e.path())));
                     }
                 }
                 Err(e) => errors.push(e.to_string()),
             }
+        }
+    }
+    // `canonicalize` is a few system calls per file: run them in parallel.
+    let keys: Vec<Option<PathBuf>> = candidates
+        .par_iter()
+        .map(|c| match c {
+            Input::File(p) => Some(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+            Input::Stdin => None,
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let mut inputs = Vec::new();
+    for (c, key) in candidates.into_iter().zip(keys) {
+        let new = match key {
+            Some(k) => seen.insert(k),
+            None => !inputs.contains(&Input::Stdin),
+        };
+        if new {
+            inputs.push(c);
         }
     }
     (inputs, errors)

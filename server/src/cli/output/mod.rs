@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::args::Format;
@@ -83,7 +84,7 @@ pub fn range(loc: &Locator, span: &Span) -> (usize, usize, usize, usize) {
 
 impl<'a> Report<'a> {
     pub fn new(docs: &'a [Doc], findings: &'a [Vec<Finding>]) -> Self {
-        let locators = docs.iter().map(|d| Locator::new(&d.text)).collect();
+        let locators = docs.par_iter().map(|d| Locator::new(&d.text)).collect();
         Report {
             docs,
             locators,
