@@ -112,12 +112,8 @@ impl Engine {
             compiled: &self.compiled,
         };
 
-        let mut plain_findings = Vec::new();
-        rules::boilerplate::check(&ctx, &mut plain_findings);
-        rules::numbers::check(&ctx, &mut plain_findings);
-        let names = rules::names::check(&ctx, &mut plain_findings);
-        rules::structure::check(&ctx, &mut plain_findings);
-
+        let (plain_findings, names, boilerplate) =
+            run_families(&ctx, plain.len() >= PARALLEL_FAMILIES_MIN);
         let mut findings: Vec<Finding> = plain_findings
             .into_iter()
             .map(|f| to_original(&tagged, f))
@@ -126,10 +122,7 @@ impl Engine {
         rules::tags::check(&ctx, &mut findings);
         let findings = self.finish(findings);
 
-        let features = DocFeatures {
-            boilerplate: rules::boilerplate::features(&ctx),
-            names,
-        };
+        let features = DocFeatures { boilerplate, names };
         DocAnalysis { findings, features }
     }
 
@@ -210,6 +203,55 @@ impl Engine {
     }
 }
 
+/// Documents at least this long (bytes) run the rule families side by
+/// side: an editor's big article then gets its diagnostics sooner. A corpus
+/// run already keeps every core busy with whole documents, and a small
+/// document is not worth the hand-off.
+const PARALLEL_FAMILIES_MIN: usize = 64 * 1024;
+
+/// Runs the plain-text rule families; their findings come out in family
+/// order whether or not they ran in parallel, so results never depend on it.
+fn run_families(
+    ctx: &Ctx,
+    parallel: bool,
+) -> (
+    Vec<Finding>,
+    rules::names::Features,
+    rules::boilerplate::Features,
+) {
+    let family = |check: fn(&Ctx, &mut rules::Sink)| {
+        let mut out = Vec::new();
+        check(ctx, &mut out);
+        out
+    };
+    let boilerplate = || {
+        (
+            family(rules::boilerplate::check),
+            rules::boilerplate::features(ctx),
+        )
+    };
+    let numbers = || family(rules::numbers::check);
+    let names = || {
+        let mut out = Vec::new();
+        let features = rules::names::check(ctx, &mut out);
+        (out, features)
+    };
+    let structure = || family(rules::structure::check);
+    let (((b, bf), n), ((m, mf), s)) = if parallel {
+        rayon::join(
+            || rayon::join(boilerplate, numbers),
+            || rayon::join(names, structure),
+        )
+    } else {
+        ((boilerplate(), numbers()), (names(), structure()))
+    };
+    let mut all = b;
+    all.extend(n);
+    all.extend(m);
+    all.extend(s);
+    (all, mf, bf)
+}
+
 fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
@@ -233,4 +275,50 @@ fn to_original(tagged: &TaggedText, mut f: Finding) -> Finding {
         }
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The project's own damaged articles, repeated past the threshold.
+    fn big_article() -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        let one: String = names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
+            .collect();
+        one.repeat(PARALLEL_FAMILIES_MIN / one.len() + 2)
+    }
+
+    #[test]
+    fn families_give_the_same_findings_in_parallel() {
+        let engine = Engine::new(Config::default()).unwrap();
+        let text = big_article();
+        assert!(text.len() >= PARALLEL_FAMILIES_MIN);
+        let tagged = TaggedText::parse(&text);
+        let plain = tagged.plain();
+        let lines = LineIndex::new(plain);
+        let paras = paragraphs(plain, &lines);
+        let ctx = Ctx {
+            text: plain,
+            lines: &lines,
+            paragraphs: &paras,
+            tagged: &tagged,
+            config: &engine.config,
+            compiled: &engine.compiled,
+        };
+        let (serial, names_s, bp_s) = run_families(&ctx, false);
+        let (parallel, names_p, bp_p) = run_families(&ctx, true);
+        assert!(serial.len() > 100, "{}", serial.len());
+        assert_eq!(format!("{serial:?}"), format!("{parallel:?}"));
+        assert_eq!(format!("{names_s:?}"), format!("{names_p:?}"));
+        assert_eq!(format!("{bp_s:?}"), format!("{bp_p:?}"));
+    }
 }
