@@ -109,7 +109,7 @@ pub fn run(engine: &Engine, selection: &Selection, fix: Option<FixMode>) -> i32 
     }
 
     let report = Report::new(&docs, &findings);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     for (n, p) in parsed.iter().enumerate() {
         let written = match p {
             Parsed::Doc(id, i) => serde_json::to_writer(

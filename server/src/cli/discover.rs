@@ -4,7 +4,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use rayon::prelude::*;
 
 use crate::config::{self, Config, ConfigError};
 
@@ -131,7 +130,7 @@ fn absolute(p: &Path) -> Option<PathBuf> {
 }
 
 /// One thing to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
     File(PathBuf),
     Stdin,
@@ -140,8 +139,7 @@ pub enum Input {
 /// Expands the command-line paths into inputs, in order, without
 /// duplicates. Walk errors are returned as `PATH: message` strings.
 pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<String>) {
-    // Candidates in command-line and walk order; duplicates (a file named
-    // twice, or reached through a symlink) go after, by canonical path.
+    // Inputs in command-line and walk order.
     let mut candidates = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -169,25 +167,13 @@ pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<Strin
             }
         }
     }
-    // `canonicalize` is a few system calls per file: run them in parallel.
-    let keys: Vec<Option<PathBuf>> = candidates
-        .par_iter()
-        .map(|c| match c {
-            Input::File(p) => Some(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
-            Input::Stdin => None,
-        })
-        .collect();
+    // The same path twice is one input (a file reached twice under two
+    // names is found by the reader, which knows each file's identity).
     let mut seen = HashSet::new();
-    let mut inputs = Vec::new();
-    for (c, key) in candidates.into_iter().zip(keys) {
-        let new = match key {
-            Some(k) => seen.insert(k),
-            None => !inputs.contains(&Input::Stdin),
-        };
-        if new {
-            inputs.push(c);
-        }
-    }
+    let inputs = candidates
+        .into_iter()
+        .filter(|c| seen.insert(c.clone()))
+        .collect();
     (inputs, errors)
 }
 

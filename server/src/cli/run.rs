@@ -188,16 +188,20 @@ pub fn check(args: CheckArgs) -> i32 {
         .stdin_filename
         .as_ref()
         .map_or("-".to_string(), |p| p.display().to_string());
-    let loaded: Vec<Loaded> = inputs
+    let loaded: Vec<(Loaded, Option<input::FileId>)> = inputs
         .par_iter()
         .map(|i| match i {
             Input::File(p) => input::read_file(p),
-            Input::Stdin => input::read_stdin(),
+            Input::Stdin => (input::read_stdin(), None),
         })
         .collect();
     let mut docs = Vec::new();
     let mut origins = Vec::new();
-    for (inp, l) in inputs.into_iter().zip(loaded) {
+    let mut seen_files = std::collections::HashSet::new();
+    for (inp, (l, id)) in inputs.into_iter().zip(loaded) {
+        if id.is_some_and(|id| !seen_files.insert(id)) {
+            continue; // the same file under another name
+        }
         let name = match &inp {
             Input::File(p) => p.display().to_string(),
             Input::Stdin => stdin_name.clone(),
@@ -330,7 +334,8 @@ pub fn check(args: CheckArgs) -> i32 {
             color: color_for(std::io::stdout().is_terminal()),
             files: docs.len(),
         };
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        // Large writes: a corpus report is tens of megabytes.
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
         output::write(&mut out, args.format, &report, opts).and_then(|_| out.flush())
     };
     if let Err(e) = result {
