@@ -1,8 +1,5 @@
 //! `structure/` rules: damage to sentences, lists and paragraphs.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use super::{Ctx, RuleMeta, Sink};
@@ -81,11 +78,100 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
 
 // ---------------------------------------------------------------- lists
 
-static COORD_COMMA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",[ \t]*(?-u:\b)(?:and|or)(?-u:\b)[ \t]*,").unwrap());
-static EMPTY_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",[ \t]+,").unwrap());
-static DOUBLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:and[ \t]+and|or[ \t]+or)(?-u:\b)").unwrap());
+// The patterns below are matched by hand rather than with regexes: each
+// has a rare anchor (a comma, a period, the word itself) that a byte search
+// finds at memchr speed, and a few byte comparisons settle the rest. The
+// matches are exactly those of the regexes named in each comment
+// (leftmost, non-overlapping), which the unit tests compare.
+
+fn is_blank_byte(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// First index at or after `i` that is not a space or tab.
+fn skip_blanks(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && is_blank_byte(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// An ASCII word byte, as `(?-u:\b)` sees it.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Matches of `,[ \t]*\b(?:and|or)\b[ \t]*,`.
+fn coordinator_between_commas(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for c in memchr::memchr_iter(b',', bytes) {
+        if c < from {
+            continue;
+        }
+        let w = skip_blanks(bytes, c + 1);
+        let rest = &bytes[w..];
+        let len = if rest.starts_with(b"and") {
+            3
+        } else if rest.starts_with(b"or") {
+            2
+        } else {
+            continue;
+        };
+        let end = skip_blanks(bytes, w + len);
+        if bytes.get(end) == Some(&b',') {
+            out.push(c..end + 1);
+            from = end + 1;
+        }
+    }
+    out
+}
+
+/// Matches of `,[ \t]+,`.
+fn blank_between_commas(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for c in memchr::memchr_iter(b',', bytes) {
+        if c < from {
+            continue;
+        }
+        let end = skip_blanks(bytes, c + 1);
+        if end > c + 1 && bytes.get(end) == Some(&b',') {
+            out.push(c..end + 1);
+            from = end + 1;
+        }
+    }
+    out
+}
+
+/// Matches of `\b(?:and[ \t]+and|or[ \t]+or)\b`, in text order.
+fn doubled_coordinator(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for word in [&b"and"[..], b"or"] {
+        let mut from = 0;
+        for at in memchr::memmem::find_iter(bytes, word) {
+            if at < from || (at > 0 && is_word_byte(bytes[at - 1])) {
+                continue;
+            }
+            let second = skip_blanks(bytes, at + word.len());
+            if second == at + word.len() || !bytes[second..].starts_with(word) {
+                continue;
+            }
+            let end = second + word.len();
+            if bytes.get(end).is_some_and(|&b| is_word_byte(b)) {
+                continue;
+            }
+            out.push(at..end);
+            from = end;
+        }
+    }
+    // The two words' matches never overlap; merge them into text order.
+    out.sort_by_key(|m| m.start);
+    out
+}
 
 /// A list item: one to four words, each starting with a capital or digit.
 fn list_item(s: &str) -> bool {
@@ -124,14 +210,14 @@ fn sentence_start(text: &str, at: usize) -> usize {
 
 fn empty_slots(text: &str, out: &mut Sink) {
     if memchr::memchr(b',', text.as_bytes()).is_some() {
-        for m in COORD_COMMA.find_iter(text) {
-            let start = sentence_start(text, m.start());
-            let before: Vec<&str> = text[start..m.start()].split(',').collect();
+        for m in coordinator_between_commas(text) {
+            let start = sentence_start(text, m.start);
+            let before: Vec<&str> = text[start..m.start].split(',').collect();
             if before.len() < 2 || !before[before.len() - 2..].iter().all(|s| list_item(s)) {
                 continue;
             }
             // `, and, of course, Zhao`: an aside before the last item.
-            let rest = &text[m.end()..crate::text::floor_char_boundary(text, m.end() + 80)];
+            let rest = &text[m.end..crate::text::floor_char_boundary(text, m.end + 80)];
             if let Some((aside, after)) = rest.split_once(',') {
                 if aside.split_whitespace().count() <= 5 && starts_item(after) {
                     continue;
@@ -139,52 +225,93 @@ fn empty_slots(text: &str, out: &mut Sink) {
             }
             out.push(Finding::new(
                 "structure/empty-list-slot",
-                m.start()..m.end(),
+                m.clone(),
                 format!(
                     "list with an empty slot: \"{}\"; an item may have been dropped",
-                    m.as_str()
+                    &text[m]
                 ),
             ));
         }
-        for m in EMPTY_COMMA.find_iter(text) {
+        for m in blank_between_commas(text) {
             out.push(Finding::new(
                 "structure/empty-list-slot",
-                m.range(),
+                m,
                 "two commas with nothing between them: an item may have been dropped",
             ));
         }
     }
-    for m in DOUBLED.find_iter(text) {
+    for m in doubled_coordinator(text) {
+        let word = text[m.clone()].split_whitespace().next().unwrap_or("");
         out.push(Finding::new(
             "structure/empty-list-slot",
-            m.range(),
-            format!(
-                "doubled \"{}\": an item between them may have been dropped",
-                m.as_str().split_whitespace().next().unwrap_or("")
-            ),
+            m.clone(),
+            format!("doubled \"{word}\": an item between them may have been dropped"),
         ));
     }
 }
 
 // ------------------------------------------------------------ sentences
 
-static TRUNCATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[ \t]+((?:(?:of|to|for|with|and|or|in|on|at|by|from|into|about|between|as|than)[ \t]+)?(?:the|a|an))\.",
-    )
-    .unwrap()
-});
+/// Words that may stand between the last real word and the article.
+const DANGLING_PREPOSITIONS: &[&[u8]] = &[
+    b"of", b"to", b"for", b"with", b"and", b"or", b"in", b"on", b"at", b"by", b"from", b"into",
+    b"about", b"between", b"as", b"than",
+];
+
+/// A sentence ending in an article: the match of
+/// `[ \t]+((?:(?:PREPOSITION)[ \t]+)?(?:the|a|an))\.`, as (whole match,
+/// dangling words), leftmost and non-overlapping, found from each period.
+fn dangling_articles(text: &str) -> Vec<(Span, Span)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for dot in memchr::memchr_iter(b'.', bytes) {
+        let before = &bytes[..dot];
+        let Some(article) = [&b"the"[..], b"an", b"a"]
+            .into_iter()
+            .find(|a| before.ends_with(a))
+        else {
+            continue;
+        };
+        let article_start = dot - article.len();
+        let mut start = article_start;
+        while start > 0 && is_blank_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        if start == article_start {
+            continue; // `bathe.`, `(a.`: the article must follow a space
+        }
+        // A preposition before the blanks, itself after a space, belongs
+        // to the match (the leftmost one starts before it).
+        let mut words = article_start;
+        let mut word_start = start;
+        while word_start > 0 && bytes[word_start - 1].is_ascii_lowercase() {
+            word_start -= 1;
+        }
+        if word_start < start
+            && word_start > 0
+            && is_blank_byte(bytes[word_start - 1])
+            && DANGLING_PREPOSITIONS.contains(&&bytes[word_start..start])
+        {
+            words = word_start;
+            start = word_start;
+            while start > 0 && is_blank_byte(bytes[start - 1]) {
+                start -= 1;
+            }
+        }
+        out.push((start..dot + 1, words..dot));
+    }
+    out
+}
 
 fn truncated(text: &str, out: &mut Sink) {
-    for c in TRUNCATED.captures_iter(text) {
-        let (m, words) = (c.get(0).unwrap(), c.get(1).unwrap());
+    for (m, words) in dangling_articles(text) {
         // The period must end the sentence: space, quote or end of line.
-        let next = text[m.end()..].chars().next();
+        let next = text[m.end..].chars().next();
         if next.is_some_and(|ch| !(ch.is_whitespace() || "\"”’')".contains(ch))) {
             continue;
         }
         // A word must come before: not a list marker like `a.`.
-        let before = &text[..m.start()];
+        let before = &text[..m.start];
         if !before
             .chars()
             .next_back()
@@ -195,20 +322,19 @@ fn truncated(text: &str, out: &mut Sink) {
         out.push(
             Finding::new(
                 "structure/truncated-sentence",
-                words.start()..m.end(),
+                words.start..m.end,
                 format!(
                     "sentence cut off after \"{}\"",
-                    words
-                        .as_str()
+                    text[words.clone()]
                         .split_whitespace()
                         .collect::<Vec<_>>()
                         .join(" ")
                 ),
             )
             .with_fix(Fix::unsafe_(
-                format!("Drop the dangling \"{}\"", words.as_str()),
+                format!("Drop the dangling \"{}\"", &text[words.clone()]),
                 vec![Edit {
-                    span: m.start()..words.end(),
+                    span: m.start..words.end,
                     new_text: String::new(),
                 }],
             )),
@@ -226,45 +352,83 @@ const MAX_POSTINGS: usize = 32;
 /// Paragraphs longer than this (bytes) are not compared.
 const MAX_PARAGRAPH: usize = 100_000;
 
-/// Hashes of the lowercased words of `text` (runs of letters and digits).
-fn word_hashes(text: &str) -> Vec<u64> {
+/// Appends the hashes of the lowercased words of `text` (runs of letters
+/// and digits) to `out`.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
     use std::hash::Hasher;
-    let mut out = Vec::new();
-    let mut h = rustc_hash::FxHasher::default();
-    let mut in_word = false;
-    for ch in text.chars() {
-        if ch.is_alphanumeric() {
-            let lc = if ch.is_ascii() {
-                ch.to_ascii_lowercase()
-            } else {
-                ch.to_lowercase().next().unwrap_or(ch)
-            };
-            h.write_u32(lc as u32);
-            in_word = true;
-        } else if in_word {
-            out.push(h.finish());
-            h = rustc_hash::FxHasher::default();
-            in_word = false;
+    let bytes = text.as_bytes();
+    let mut lowered = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip to the next letter or digit.
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if !ch.is_alphanumeric() {
+                i += ch.len_utf8();
+                continue;
+            }
         }
-    }
-    if in_word {
+        // The word: ASCII letters and digits in a tight loop, other
+        // characters decoded one at a time.
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b >= 0x80 {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                if !ch.is_alphanumeric() {
+                    break;
+                }
+                ascii = false;
+                i += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // The hash of the lowercased word's UTF-8 bytes, however spelt.
+        let mut h = rustc_hash::FxHasher::default();
+        let word = &text[start..i];
+        if ascii {
+            let mut buf = [0u8; 32];
+            for chunk in word.as_bytes().chunks(32) {
+                for (d, s) in buf.iter_mut().zip(chunk) {
+                    // Letters and digits only: bit 5 lowercases letters and
+                    // leaves digits alone.
+                    *d = s | 0x20;
+                }
+                h.write(&buf[..chunk.len()]);
+            }
+        } else {
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            for chunk in lowered.as_bytes().chunks(32) {
+                h.write(chunk);
+            }
+        }
         out.push(h.finish());
     }
-    out
 }
 
-/// Appends the word 3-gram hashes of `text`, tagged with paragraph `p`
-/// (none for short paragraphs).
-fn shingles(text: &str, p: u32, out: &mut Vec<(u64, u32)>) {
-    let words = word_hashes(text);
+/// Appends the word 3-gram hashes of `text` to `out` (none for short
+/// paragraphs); `words` is scratch space.
+fn shingles(text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>) {
+    words.clear();
+    word_hashes(text, words);
     if words.len() < MIN_WORDS {
         return;
     }
     out.extend(words.windows(SHINGLE).map(|w| {
-        let h = w.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
+        w.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
             (acc ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
-        });
-        (h, p)
+        })
     }));
 }
 
@@ -290,29 +454,61 @@ fn duplicates(ctx: &Ctx, out: &mut Sink) {
     if paras.len() < 2 {
         return;
     }
-    // Every (shingle, paragraph) pair, sorted by shingle: paragraphs that
-    // share a shingle end up next to each other.
-    let mut all: Vec<(u64, u32)> = Vec::new();
-    for (i, p) in paras.iter().enumerate() {
-        if p.len() <= MAX_PARAGRAPH {
-            shingles(ctx.slice(p), i as u32, &mut all);
-        }
-    }
-    all.sort_unstable();
-    all.dedup();
-    // Distinct shingles per paragraph.
+    // Each distinct shingle gets a dense id; per id, how many paragraphs
+    // hold it and the last one seen (a shingle repeated inside a paragraph
+    // counts once). `held` lists (id, paragraph) in paragraph order.
+    let mut ids: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(ctx.text.len() / 6, Default::default());
+    let mut holders: Vec<u32> = Vec::new();
+    let mut last: Vec<u32> = Vec::new();
+    let mut held: Vec<(u32, u32)> = Vec::new();
     let mut sizes = vec![0usize; paras.len()];
-    for &(_, p) in &all {
-        sizes[p as usize] += 1;
-    }
-    let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    for group in all.chunk_by(|a, b| a.0 == b.0) {
-        if group.len() < 2 || group.len() > MAX_POSTINGS {
+    let (mut words, mut grams) = (Vec::new(), Vec::new());
+    for (i, p) in paras.iter().enumerate() {
+        if p.len() > MAX_PARAGRAPH {
             continue;
         }
-        for (k, a) in group.iter().enumerate() {
-            for b in &group[k + 1..] {
-                *shared.entry((a.1, b.1)).or_default() += 1;
+        grams.clear();
+        shingles(ctx.slice(p), &mut words, &mut grams);
+        let i = i as u32;
+        for &g in &grams {
+            let next = holders.len() as u32;
+            let id = *ids.entry(g).or_insert(next);
+            if id == next {
+                holders.push(0);
+                last.push(u32::MAX);
+            }
+            let k = id as usize;
+            if last[k] != i {
+                last[k] = i;
+                holders[k] += 1;
+                sizes[i as usize] += 1;
+                held.push((id, i));
+            }
+        }
+    }
+    // The paragraphs of each shingle that a few paragraphs share, grouped
+    // by id (a counting sort; each group stays in paragraph order).
+    // Shingles in more paragraphs than MAX_POSTINGS are too common to count.
+    let counted = |id: u32| (2..=MAX_POSTINGS as u32).contains(&holders[id as usize]);
+    let mut offset = vec![0u32; holders.len() + 1];
+    for (id, &n) in holders.iter().enumerate() {
+        offset[id + 1] = offset[id] + if counted(id as u32) { n } else { 0 };
+    }
+    let mut groups = vec![0u32; offset[holders.len()] as usize];
+    let mut fill = offset.clone();
+    for &(id, p) in &held {
+        if counted(id) {
+            groups[fill[id as usize] as usize] = p;
+            fill[id as usize] += 1;
+        }
+    }
+    let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for id in 0..holders.len() {
+        let group = &groups[offset[id] as usize..offset[id + 1] as usize];
+        for (k, &a) in group.iter().enumerate() {
+            for &b in &group[k + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
             }
         }
     }
@@ -493,6 +689,75 @@ fn indentation(ctx: &Ctx, out: &mut Sink) {
                     }],
                 )),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    // The regexes the hand-written matchers replace: their matches are the
+    // specification.
+    const COORDINATOR: &str = r",[ \t]*(?-u:\b)(?:and|or)(?-u:\b)[ \t]*,";
+    const BLANK: &str = r",[ \t]+,";
+    const DOUBLED: &str = r"(?-u:\b)(?:and[ \t]+and|or[ \t]+or)(?-u:\b)";
+    const DANGLING: &str = r"[ \t]+((?:(?:of|to|for|with|and|or|in|on|at|by|from|into|about|between|as|than)[ \t]+)?(?:the|a|an))\.";
+
+    fn spans(re: &str, text: &str) -> Vec<Span> {
+        Regex::new(re)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect()
+    }
+
+    fn dangling(text: &str) -> Vec<(Span, Span)> {
+        Regex::new(DANGLING)
+            .unwrap()
+            .captures_iter(text)
+            .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()))
+            .collect()
+    }
+
+    fn same_as_regexes(text: &str) {
+        assert_eq!(
+            coordinator_between_commas(text),
+            spans(COORDINATOR, text),
+            "{text:?}"
+        );
+        assert_eq!(blank_between_commas(text), spans(BLANK, text), "{text:?}");
+        assert_eq!(doubled_coordinator(text), spans(DOUBLED, text), "{text:?}");
+        assert_eq!(dangling_articles(text), dangling(text), "{text:?}");
+    }
+
+    #[test]
+    fn matchers_agree_with_their_regexes_on_examples() {
+        for text in [
+            "Zhang Guangrong, Zhang Jianmin, and, respectively, to",
+            "Li, , Wang,\t,x ,, a, or ,b, andor, , and ,",
+            "and and and or or, sand and, and andy, or\tor_ é and and",
+            "research activities of the. sides of the.\" into the. onto the.",
+            "bathe. (a. of  \t the. xof the. Of the. than an. as a. of of the.",
+            "the. a. an. ",
+            "",
+        ] {
+            same_as_regexes(text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn matchers_agree_with_their_regexes(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                " ", "  ", "\t", ",", ".", "and", "or", "the", "a", "an", "of", "into", "in",
+                "than", "x", "A", "é", "_", "\n", "Of", "s",
+            ]),
+            0..40,
+        )) {
+            same_as_regexes(&parts.concat());
         }
     }
 }
