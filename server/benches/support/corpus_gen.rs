@@ -196,8 +196,99 @@ fn company_variant(rng: &mut Rng, company: (bool, &str)) -> String {
     }
 }
 
-/// One ordinary sentence of article text.
+/// A sentence put together from parts, so that an article rarely says the
+/// same thing twice (real articles don't; a handful of fixed templates
+/// repeated through an article made every paragraph a near-duplicate of
+/// another, which no real corpus looks like).
+fn varied_sentence(rng: &mut Rng, c: &Cast, company: &str) -> String {
+    const OPENERS: &[&str] = &[
+        "In recent years,",
+        "According to the plan,",
+        "At the meeting,",
+        "Last month,",
+        "In the next step,",
+        "Over the past year,",
+        "During the inspection,",
+        "Meanwhile,",
+        "To this end,",
+        "In addition,",
+    ];
+    const VERBS: &[&str] = &[
+        "has stepped up support for",
+        "plans to expand",
+        "will speed up the upgrading of",
+        "signed agreements on",
+        "invested heavily in",
+        "set up a special fund for",
+        "held talks on",
+        "issued guidelines for",
+        "completed the first phase of",
+        "launched a campaign to promote",
+        "opened a training centre for",
+        "reported steady progress in",
+    ];
+    const OBJECTS: &[&str] = &[
+        "the supply of raw materials",
+        "smart warehouses along the river",
+        "rural cooperatives",
+        "export-oriented workshops",
+        "the new logistics hub",
+        "vocational training",
+        "energy saving equipment",
+        "the second industrial zone",
+        "cross-border e-commerce",
+        "water treatment plants",
+        "digital services for farmers",
+    ];
+    let subject = match rng.below(8) {
+        0 => format!("the {} government", c.town),
+        1 => company.to_string(),
+        2 => c.person.to_string(),
+        3 => "local enterprises".to_string(),
+        4 => format!("the {} association", c.sector),
+        5 => "the management committee".to_string(),
+        6 => format!("the {} department of commerce", c.province),
+        _ => "many small and medium-sized firms".to_string(),
+    };
+    let object = if rng.chance(0.3) {
+        format!("{} projects", c.sector)
+    } else {
+        rng.pick(OBJECTS).to_string()
+    };
+    let tail = match rng.below(10) {
+        0 => " in the northern district".to_string(),
+        1 => format!(" with a budget of {} million yuan", rng.range(2, 900)),
+        2 => format!(" covering {} villages", rng.range(3, 80)),
+        3 => " by the end of the year".to_string(),
+        4 => format!(" together with {} partner companies", rng.range(2, 30)),
+        5 => format!(" to create {} jobs", rng.range(20, 5000)),
+        6 => " on a trial basis".to_string(),
+        7 => " under the new rules".to_string(),
+        8 => " after a long delay".to_string(),
+        _ => String::new(),
+    };
+    format!(
+        "{} {} {} {}{}.",
+        rng.pick(OPENERS),
+        subject,
+        rng.pick(VERBS),
+        object,
+        tail
+    )
+}
+
+/// One ordinary sentence of article text: mostly put together from parts,
+/// sometimes one of the fixed templates that carry numbers and names.
 fn sentence(rng: &mut Rng, c: &Cast, company: &str) -> String {
+    if rng.chance(0.6) {
+        varied_sentence(rng, c, company)
+    } else {
+        template_sentence(rng, c, company)
+    }
+}
+
+/// One of the fixed templates.
+fn template_sentence(rng: &mut Rng, c: &Cast, company: &str) -> String {
     let n = rng.range(2, 980);
     let p = rng.range(3, 99);
     let k = rng.range(2, 40);
