@@ -604,6 +604,33 @@ fn headline_lines(ctx: &Ctx, ws: &[Word]) -> Vec<bool> {
         .collect()
 }
 
+/// The index of the last capitalised content word that ends a mention
+/// starting at `ws[start]`, scanning as [`mentions`] does; `None` when no
+/// mention starts there.
+fn last_mention_end(ws: &[Word], start: usize) -> Option<usize> {
+    let clause = ws[start].clause;
+    let (mut lower, mut content) = (0, 1);
+    let mut last = None;
+    for (j, b) in ws.iter().enumerate().skip(start + 1) {
+        if b.clause != clause || content > MAX_WORDS {
+            break;
+        }
+        if b.paren || b.connector {
+            continue;
+        }
+        content += 1;
+        if b.cap {
+            last = Some(j);
+        } else {
+            lower += 1;
+            if lower > MAX_LOWER {
+                break;
+            }
+        }
+    }
+    last
+}
+
 /// Finds every mention: from a capitalised word to a capitalised word
 /// of the same clause, at most [`MAX_WORDS`] words, two content words or more.
 fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
@@ -621,6 +648,12 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
         {
             continue;
         }
+        // Most capitalised words start no mention (a sentence's first word
+        // before lowercase ones): find the last word that could end one,
+        // under the same limits as the loop below, before hashing anything.
+        let Some(last) = last_mention_end(ws, i) else {
+            continue;
+        };
         let first = &text[a.span.clone()];
         let (mut key, mut surface) = (FxHasher::default(), FxHasher::default());
         hash_word(&mut key, first, false);
@@ -629,7 +662,7 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
         let mut content = 1;
         let mut caps = 1u16;
         let mut adjective = country_noun(first).is_some();
-        for b in &ws[i + 1..] {
+        for b in &ws[i + 1..=last] {
             if b.clause != a.clause || content > MAX_WORDS {
                 break;
             }
