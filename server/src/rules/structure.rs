@@ -503,29 +503,42 @@ fn duplicates(ctx: &Ctx, out: &mut Sink) {
             fill[id as usize] += 1;
         }
     }
-    let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    for id in 0..holders.len() {
-        let group = &groups[offset[id] as usize..offset[id + 1] as usize];
-        for (k, &a) in group.iter().enumerate() {
-            for &b in &group[k + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
+    // For each later paragraph, the earlier one it repeats best. The
+    // shingles a paragraph shares with each earlier one are counted in a
+    // dense array (`held` lists each paragraph's shingles together), which
+    // is much cheaper than a map keyed by pairs when many are shared.
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; paras.len()];
+    let mut shared = vec![0u32; paras.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for own in held.chunk_by(|a, b| a.1 == b.1) {
+        let j = own[0].1;
+        for &(id, _) in own {
+            if !counted(id) {
+                continue;
+            }
+            let group = &groups[offset[id as usize] as usize..offset[id as usize + 1] as usize];
+            for &i in group.iter().take_while(|&&i| i < j) {
+                if shared[i as usize] == 0 {
+                    touched.push(i);
+                }
+                shared[i as usize] += 1;
             }
         }
-    }
-    // For each later paragraph, the earlier one it repeats best.
-    let mut best: Vec<Option<(usize, f64)>> = vec![None; paras.len()];
-    for (&(i, j), &n) in &shared {
-        let (i, j) = (i as usize, j as usize);
-        let c = n as f64 / sizes[i].min(sizes[j]).max(1) as f64;
-        if c < THRESHOLD {
-            continue;
-        }
-        let better = match best[j] {
-            None => true,
-            Some((bi, bc)) => c > bc || (c == bc && i < bi),
-        };
-        if better {
-            best[j] = Some((i, c));
+        let j = j as usize;
+        for i in touched.drain(..) {
+            let i = i as usize;
+            let n = std::mem::take(&mut shared[i]);
+            let c = n as f64 / sizes[i].min(sizes[j]).max(1) as f64;
+            if c < THRESHOLD {
+                continue;
+            }
+            let better = match best[j] {
+                None => true,
+                Some((bi, bc)) => c > bc || (c == bc && i < bi),
+            };
+            if better {
+                best[j] = Some((i, c));
+            }
         }
     }
     for (j, b) in best.iter().enumerate() {
