@@ -124,6 +124,7 @@ fn tok(text: &str, start: usize, end: usize, nl_before: bool, has_digit: bool) -
 }
 
 /// Calls `f` for each whitespace-separated token, in order.
+#[cfg(test)]
 fn tokens(text: &str, mut f: impl FnMut(Tok)) {
     let b = text.as_bytes();
     let mut start = None;
@@ -160,11 +161,155 @@ fn tokens(text: &str, mut f: impl FnMut(Tok)) {
     }
 }
 
+/// Tokens the rules look at before a token with a digit (`glued` walks
+/// back at most 6; a margin of two) and after it (`split_magnitude`
+/// reads 3 ahead). They never look past the token's line.
 const BEHIND: usize = 8;
 const AHEAD: usize = 3;
 
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// The start of the token before the one starting at `at`, on the same
+/// line; `None` when `at` starts its line's first token.
+fn previous_token_start(text: &str, at: usize) -> Option<usize> {
+    let before = &text[..at];
+    let mut chars = before.char_indices().rev().peekable();
+    // The blanks between the two tokens, not crossing a line break.
+    while let Some(&(_, c)) = chars.peek() {
+        if c == '\n' {
+            return None;
+        }
+        if !is_space(c) {
+            break;
+        }
+        chars.next();
+    }
+    let mut start = None;
+    while let Some(&(i, c)) = chars.peek() {
+        if is_space(c) {
+            break;
+        }
+        start = Some(i);
+        chars.next();
+    }
+    start
+}
+
+/// Whether the token starting at `at` is the first of its line.
+fn first_on_line(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        if c == '\n' {
+            return true;
+        }
+        if !is_space(c) {
+            return false;
+        }
+    }
+    true
+}
+
 pub fn check(ctx: &Ctx, out: &mut Sink) {
-    let text = ctx.text;
+    check_text(ctx.text, out);
+}
+
+fn check_text(text: &str, out: &mut Sink) {
+    let bytes = text.as_bytes();
+    // Every rule here starts at a token with a digit and looks only a few
+    // tokens around it on the same line, so only windows around digits are
+    // tokenised: most of an article has none.
+    let mut skip_until = 0usize;
+    let mut done = 0usize; // tokens starting before this were checked
+    let mut win: Vec<Tok> = Vec::new();
+    while let Some(d) = bytes[done..].iter().position(u8::is_ascii_digit) {
+        let d = done + d;
+        // The token holding the digit, then up to BEHIND tokens before it.
+        let mut from = text[..d]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_space(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        for _ in 0..BEHIND {
+            match previous_token_start(text, from) {
+                Some(p) => from = p,
+                None => break,
+            }
+        }
+        // Tokens from there to AHEAD tokens past the last one with a digit,
+        // or to the end of the line.
+        win.clear();
+        let mut last_digit: Option<usize> = None;
+        let first_nl = first_on_line(text, from);
+        tokens_from(text, from, |mut t| {
+            if win.is_empty() {
+                t.nl_before = first_nl;
+            } else if t.nl_before {
+                return false;
+            }
+            // Only the digits from `d` on are checked in this window (those
+            // before were checked in an earlier one).
+            if t.has_digit && t.end > d {
+                last_digit = Some(win.len());
+            }
+            win.push(t);
+            last_digit.map_or(true, |k| win.len() - 1 < k + AHEAD)
+        });
+        for i in 0..win.len() {
+            if win[i].has_digit && win[i].start >= done {
+                at(text, &win, i, &mut skip_until, out);
+            }
+        }
+        done = win.last().map_or(d + 1, |t| t.end.max(d + 1));
+    }
+    percentages(text, out);
+}
+
+/// Calls `f` for each token from byte `from` (a token start or blank) on,
+/// in order, until `f` returns false. The first token's `nl_before` says
+/// only whether a line break lies between `from` and it.
+fn tokens_from(text: &str, from: usize, mut f: impl FnMut(Tok) -> bool) {
+    let b = text.as_bytes();
+    let mut start = None;
+    let mut nl = false;
+    let mut digit = false;
+    let mut i = from;
+    while i < b.len() {
+        let c = b[i];
+        let (ws, len) = if c < 0x80 {
+            (matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        if ws {
+            if let Some(s) = start.take() {
+                if !f(tok(text, s, i, nl, digit)) {
+                    return;
+                }
+                nl = false;
+            }
+            if c == b'\n' {
+                nl = true;
+            }
+        } else {
+            if start.is_none() {
+                start = Some(i);
+                digit = false;
+            }
+            digit |= c.is_ascii_digit();
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(tok(text, s, text.len(), nl, digit));
+    }
+}
+
+/// The check as it was before windows: every token of the text, in
+/// order. The windowed [`check`] must report exactly the same.
+#[cfg(test)]
+fn check_every_token(text: &str, out: &mut Sink) {
     // A window of recent tokens; trimmed to its tail now and then, so the
     // cost stays linear and the memory small.
     const CAP: usize = 1024;
@@ -713,6 +858,48 @@ mod tests {
         )) {
             stretches_find_everything(&parts.join(" "));
             stretches_find_everything(&parts.concat());
+        }
+    }
+
+    fn windows_match_every_token(text: &str) {
+        let (mut windowed, mut every) = (Vec::new(), Vec::new());
+        check_text(text, &mut windowed);
+        check_every_token(text, &mut every);
+        assert_eq!(format!("{windowed:?}"), format!("{every:?}"), "{text:?}");
+    }
+
+    #[test]
+    fn windowed_check_on_examples() {
+        for text in [
+            "the added value of 38 billion yuan, accounting 63 of the county4% of the total",
+            "9 6, the provincial government signed. Room 3 12 and 7 billion 500 million yuan",
+            "in 2023 3 million people\n12 5, then\n\n 4 5 6 and 10 000 and city8% city8",
+            "a b c d e f g h i j 1 2\u{a0}3 k\u{3000}l 7 billion 500 million 2 billion 1500 million",
+            "",
+            "42",
+        ] {
+            windows_match_every_token(text);
+        }
+        let mut found = Vec::new();
+        check_text(
+            "contributing 97 to the city8% and 7 billion 500 million",
+            &mut found,
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn windowed_check_matches_every_token(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                "1", "12", "97", "2023", "10", "000", "3.5", "city8%", "town12", "billion",
+                "million", "thousand", "March", "Room", "in", "the", "of", "to", "and", ",", ".",
+                "%", "(", ")", "\"", "\n", "\n\n", "\u{a0}", "\u{3000}", "“", "é", "word",
+            ]),
+            0..60,
+        )) {
+            windows_match_every_token(&parts.join(" "));
+            windows_match_every_token(&parts.concat());
         }
     }
 }
