@@ -123,42 +123,16 @@ fn tok(text: &str, start: usize, end: usize, nl_before: bool, has_digit: bool) -
     }
 }
 
-/// Calls `f` for each whitespace-separated token, in order.
+/// Calls `f` for each whitespace-separated token of `text`, in order
+/// (the text's start counts as a line break).
 #[cfg(test)]
 fn tokens(text: &str, mut f: impl FnMut(Tok)) {
-    let b = text.as_bytes();
-    let mut start = None;
-    let mut nl = true;
-    let mut digit = false;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let (ws, len) = if c < 0x80 {
-            (matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            (ch.is_whitespace(), ch.len_utf8())
-        };
-        if ws {
-            if let Some(s) = start.take() {
-                f(tok(text, s, i, nl, digit));
-                nl = false;
-            }
-            if c == b'\n' {
-                nl = true;
-            }
-        } else {
-            if start.is_none() {
-                start = Some(i);
-                digit = false;
-            }
-            digit |= c.is_ascii_digit();
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        f(tok(text, s, text.len(), nl, digit));
-    }
+    let mut first = true;
+    tokens_from(text, 0, |mut t| {
+        t.nl_before |= std::mem::take(&mut first);
+        f(t);
+        true
+    });
 }
 
 /// Tokens the rules look at before a token with a digit (`glued` walks

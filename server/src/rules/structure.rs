@@ -101,8 +101,9 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// Matches of `,[ \t]*\b(?:and|or)\b[ \t]*,`.
-fn coordinator_between_commas(text: &str) -> Vec<Span> {
+/// Leftmost, non-overlapping matches that start at a comma: `end_at`
+/// gives the end of the match starting at the comma at `c`, if there is one.
+fn from_commas(text: &str, end_at: impl Fn(&[u8], usize) -> Option<usize>) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
@@ -110,6 +111,17 @@ fn coordinator_between_commas(text: &str) -> Vec<Span> {
         if c < from {
             continue;
         }
+        if let Some(end) = end_at(bytes, c) {
+            out.push(c..end);
+            from = end;
+        }
+    }
+    out
+}
+
+/// Matches of `,[ \t]*\b(?:and|or)\b[ \t]*,`.
+fn coordinator_between_commas(text: &str) -> Vec<Span> {
+    from_commas(text, |bytes, c| {
         let w = skip_blanks(bytes, c + 1);
         let rest = &bytes[w..];
         let len = if rest.starts_with(b"and") {
@@ -117,33 +129,19 @@ fn coordinator_between_commas(text: &str) -> Vec<Span> {
         } else if rest.starts_with(b"or") {
             2
         } else {
-            continue;
+            return None;
         };
         let end = skip_blanks(bytes, w + len);
-        if bytes.get(end) == Some(&b',') {
-            out.push(c..end + 1);
-            from = end + 1;
-        }
-    }
-    out
+        (bytes.get(end) == Some(&b',')).then_some(end + 1)
+    })
 }
 
 /// Matches of `,[ \t]+,`.
 fn blank_between_commas(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    for c in memchr::memchr_iter(b',', bytes) {
-        if c < from {
-            continue;
-        }
+    from_commas(text, |bytes, c| {
         let end = skip_blanks(bytes, c + 1);
-        if end > c + 1 && bytes.get(end) == Some(&b',') {
-            out.push(c..end + 1);
-            from = end + 1;
-        }
-    }
-    out
+        (end > c + 1 && bytes.get(end) == Some(&b',')).then_some(end + 1)
+    })
 }
 
 /// Matches of `\b(?:and[ \t]+and|or[ \t]+or)\b`, in text order.
