@@ -97,33 +97,37 @@ impl Engine {
         &self.config
     }
 
-    /// Checks one document alone.
-    pub fn analyze(&self, text: &str) -> DocAnalysis {
+    /// Parses `text` and hands `f` what the rules see.
+    fn with_context<R>(&self, text: &str, f: impl FnOnce(&Ctx) -> R) -> R {
         let tagged = TaggedText::parse(text);
         let plain = tagged.plain();
         let lines = LineIndex::new(plain);
         let paras = paragraphs(plain, &lines);
-        let ctx = Ctx {
+        f(&Ctx {
             text: plain,
             lines: &lines,
             paragraphs: &paras,
             tagged: &tagged,
             config: &self.config,
             compiled: &self.compiled,
-        };
+        })
+    }
 
-        let (plain_findings, names, boilerplate) =
-            run_families(&ctx, plain.len() >= PARALLEL_FAMILIES_MIN);
-        let mut findings: Vec<Finding> = plain_findings
-            .into_iter()
-            .map(|f| to_original(&tagged, f))
-            .collect();
-        // Tag rules read the original text and report original offsets.
-        rules::tags::check(&ctx, &mut findings);
-        let findings = self.finish(findings);
-
-        let features = DocFeatures { boilerplate, names };
-        DocAnalysis { findings, features }
+    /// Checks one document alone.
+    pub fn analyze(&self, text: &str) -> DocAnalysis {
+        self.with_context(text, |ctx| {
+            let (plain_findings, names, boilerplate) =
+                run_families(ctx, ctx.text.len() >= PARALLEL_FAMILIES_MIN);
+            let mut findings: Vec<Finding> = plain_findings
+                .into_iter()
+                .map(|f| to_original(ctx.tagged, f))
+                .collect();
+            // Tag rules read the original text and report original offsets.
+            rules::tags::check(ctx, &mut findings);
+            let findings = self.finish(findings);
+            let features = DocFeatures { boilerplate, names };
+            DocAnalysis { findings, features }
+        })
     }
 
     /// What the corpus shows about document `doc` (its own analysis is
@@ -302,20 +306,10 @@ mod tests {
         let engine = Engine::new(Config::default()).unwrap();
         let text = big_article();
         assert!(text.len() >= PARALLEL_FAMILIES_MIN);
-        let tagged = TaggedText::parse(&text);
-        let plain = tagged.plain();
-        let lines = LineIndex::new(plain);
-        let paras = paragraphs(plain, &lines);
-        let ctx = Ctx {
-            text: plain,
-            lines: &lines,
-            paragraphs: &paras,
-            tagged: &tagged,
-            config: &engine.config,
-            compiled: &engine.compiled,
-        };
-        let (serial, names_s, bp_s) = run_families(&ctx, false);
-        let (parallel, names_p, bp_p) = run_families(&ctx, true);
+        let ((serial, names_s, bp_s), (parallel, names_p, bp_p)) = engine
+            .with_context(&text, |ctx| {
+                (run_families(ctx, false), run_families(ctx, true))
+            });
         assert!(serial.len() > 100, "{}", serial.len());
         assert_eq!(format!("{serial:?}"), format!("{parallel:?}"));
         assert_eq!(format!("{names_s:?}"), format!("{names_p:?}"));

@@ -141,10 +141,6 @@ fn tokens(text: &str, mut f: impl FnMut(Tok)) {
 const BEHIND: usize = 8;
 const AHEAD: usize = 3;
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-}
-
 /// The start of the token before the one starting at `at`, on the same
 /// line; `None` when `at` starts its line's first token.
 fn previous_token_start(text: &str, at: usize) -> Option<usize> {
@@ -155,14 +151,14 @@ fn previous_token_start(text: &str, at: usize) -> Option<usize> {
         if c == '\n' {
             return None;
         }
-        if !is_space(c) {
+        if !c.is_whitespace() {
             break;
         }
         chars.next();
     }
     let mut start = None;
     while let Some(&(i, c)) = chars.peek() {
-        if is_space(c) {
+        if c.is_whitespace() {
             break;
         }
         start = Some(i);
@@ -177,7 +173,7 @@ fn first_on_line(text: &str, at: usize) -> bool {
         if c == '\n' {
             return true;
         }
-        if !is_space(c) {
+        if !c.is_whitespace() {
             return false;
         }
     }
@@ -202,7 +198,7 @@ fn check_text(text: &str, out: &mut Sink) {
         let mut from = text[..d]
             .char_indices()
             .rev()
-            .find(|&(_, c)| is_space(c))
+            .find(|&(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
         for _ in 0..BEHIND {
             match previous_token_start(text, from) {
