@@ -61,12 +61,36 @@ impl CorpusIndex {
         Self::default()
     }
 
-    pub fn build<'a>(features: impl IntoIterator<Item = &'a DocFeatures>) -> Self {
-        let mut index = CorpusIndex::new();
-        for (i, f) in features.into_iter().enumerate() {
-            index.add(i, f);
+    /// The index of a set of documents (document `i` is the `i`th item),
+    /// the two families' halves built side by side.
+    pub fn build<'a, I>(features: I) -> Self
+    where
+        I: IntoIterator<Item = &'a DocFeatures> + Clone + Send,
+    {
+        let for_names = features.clone();
+        let (boilerplate, (names, docs)) = rayon::join(
+            move || {
+                let mut index = rules::boilerplate::CorpusIndex::default();
+                for (i, f) in features.into_iter().enumerate() {
+                    index.add(i, &f.boilerplate);
+                }
+                index
+            },
+            move || {
+                let mut index = rules::names::CorpusIndex::default();
+                let mut docs = 0;
+                for (i, f) in for_names.into_iter().enumerate() {
+                    index.add(i, &f.names);
+                    docs += 1;
+                }
+                (index, docs)
+            },
+        );
+        CorpusIndex {
+            docs,
+            boilerplate,
+            names,
         }
-        index
     }
 
     /// Adds document `doc`'s features.

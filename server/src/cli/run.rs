@@ -16,7 +16,6 @@ use super::{corpus, error, fixes, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use crate::engine::{CorpusIndex, DocAnalysis, Engine};
 use crate::finding::Finding;
 use crate::fix::FixMode;
-use crate::rules;
 
 /// Runs show a progress bar above this many files (on a terminal).
 const PROGRESS_MIN_FILES: usize = 200;
@@ -38,35 +37,9 @@ pub fn check_docs(
             a
         })
         .collect();
-    let index = build_index(&analyses);
+    let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
     let findings = findings_all(engine, selection, &analyses, &index);
     (analyses, index, findings)
-}
-
-/// The corpus index of `analyses` (document `i` is `analyses[i]`), each
-/// family's part built on its own thread.
-pub fn build_index(analyses: &[DocAnalysis]) -> CorpusIndex {
-    let (boilerplate, names) = rayon::join(
-        || {
-            let mut index = rules::boilerplate::CorpusIndex::default();
-            for (i, a) in analyses.iter().enumerate() {
-                index.add(i, &a.features.boilerplate);
-            }
-            index
-        },
-        || {
-            let mut index = rules::names::CorpusIndex::default();
-            for (i, a) in analyses.iter().enumerate() {
-                index.add(i, &a.features.names);
-            }
-            index
-        },
-    );
-    CorpusIndex {
-        docs: analyses.len(),
-        boilerplate,
-        names,
-    }
 }
 
 fn findings_all(
@@ -294,7 +267,7 @@ pub fn check(args: CheckArgs) -> i32 {
             for (i, a) in redone {
                 analyses[i] = a;
             }
-            index = build_index(&analyses);
+            index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
             findings = findings_all(&engine, &selection, &analyses, &index);
         }
         if fixes_applied > 0 && args.format == Format::Human {
