@@ -1,14 +1,49 @@
 //! Times each stage of `Engine::analyze` over a directory of articles,
-//! single-threaded, to show where the time goes.
+//! single-threaded, to show where the time goes: each family's
+//! per-paragraph checks, then its document-wide step.
 //!
 //! `cargo run --release --example family_cost -- DIR`
 use std::time::{Duration, Instant};
 
 use lede::engine::Compiled;
-use lede::rules::{self, Ctx};
+use lede::rules::{self, Ctx, Placed};
 use lede::tags::TaggedText;
 use lede::text::{paragraphs, LineIndex};
 use lede::{Config, Engine};
+
+/// Runs `f` on the context of each paragraph of `ctx` alone.
+fn per_paragraph<T>(ctx: &Ctx, f: impl Fn(&Ctx) -> T) -> Vec<T> {
+    ctx.paragraphs
+        .iter()
+        .map(|p| {
+            let text = &ctx.text[p.clone()];
+            let lines = LineIndex::new(text);
+            let tagged = TaggedText::untagged(text);
+            #[allow(clippy::single_range_in_vec_init)]
+            let whole = [0..text.len()];
+            f(&Ctx {
+                text,
+                lines: &lines,
+                paragraphs: &whole,
+                tagged: &tagged,
+                config: ctx.config,
+                compiled: ctx.compiled,
+            })
+        })
+        .collect()
+}
+
+fn placed<'a, T>(ctx: &Ctx, locals: &'a [T]) -> Vec<Placed<'a, T>> {
+    ctx.paragraphs
+        .iter()
+        .zip(locals)
+        .map(|(p, local)| Placed {
+            start: p.start,
+            line: ctx.lines.line_of(p.start),
+            local,
+        })
+        .collect()
+}
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: family_cost DIR");
@@ -25,24 +60,27 @@ fn main() {
         boilerplate: rules::boilerplate::Compiled::new(&config).expect("compile"),
         names: rules::names::Compiled::new(&config),
     };
-    let mut t = [Duration::ZERO; 8];
-    let names = [
+    let stages = [
         "parse+lines",
-        "boilerplate",
-        "numbers",
-        "names",
-        "structure",
+        "boilerplate/p",
+        "numbers/p",
+        "names/p",
+        "structure/p",
+        "boilerplate/d",
+        "names/d",
+        "structure/d",
         "tags",
-        "features",
         "total analyze",
     ];
+    let mut t = [Duration::ZERO; 10];
+    let mut timed = |k: usize, s: Instant| t[k] += s.elapsed();
     for text in &texts {
         let s = Instant::now();
         let tagged = TaggedText::parse(text);
         let plain = tagged.plain();
         let lines = LineIndex::new(plain);
         let paras = paragraphs(plain, &lines);
-        t[0] += s.elapsed();
+        timed(0, s);
         let ctx = Ctx {
             text: plain,
             lines: &lines,
@@ -53,31 +91,41 @@ fn main() {
         };
         let mut out = Vec::new();
         let s = Instant::now();
-        rules::boilerplate::check(&ctx, &mut out);
-        t[1] += s.elapsed();
+        let b = per_paragraph(&ctx, rules::boilerplate::local);
+        timed(1, s);
         let s = Instant::now();
-        rules::numbers::check(&ctx, &mut out);
-        t[2] += s.elapsed();
+        let _ = per_paragraph(&ctx, rules::numbers::local);
+        timed(2, s);
         let s = Instant::now();
-        let _ = rules::names::check(&ctx, &mut out);
-        t[3] += s.elapsed();
+        let n = per_paragraph(&ctx, rules::names::local);
+        timed(3, s);
         let s = Instant::now();
-        rules::structure::check(&ctx, &mut out);
-        t[4] += s.elapsed();
+        let mut st = per_paragraph(&ctx, rules::structure::local);
+        timed(4, s);
+        let s = Instant::now();
+        let _ = rules::boilerplate::check(&ctx, &placed(&ctx, &b), &mut out);
+        timed(5, s);
+        let s = Instant::now();
+        let _ = rules::names::check(&ctx, &placed(&ctx, &n), &mut out);
+        timed(6, s);
+        let s = Instant::now();
+        let mut ids = rules::structure::ShingleIds::default();
+        for local in &mut st {
+            ids.number(local);
+        }
+        rules::structure::check(&ctx, &placed(&ctx, &st), &ids, &mut out);
+        timed(7, s);
         let s = Instant::now();
         rules::tags::check(&ctx, &mut out);
-        t[5] += s.elapsed();
-        let s = Instant::now();
-        let _ = rules::boilerplate::features(&ctx);
-        t[6] += s.elapsed();
+        timed(8, s);
     }
     let engine = Engine::new(config).expect("engine");
     let s = Instant::now();
     for text in &texts {
         let _ = engine.analyze(text);
     }
-    t[7] = s.elapsed();
-    for (n, d) in names.iter().zip(t) {
+    t[9] = s.elapsed();
+    for (n, d) in stages.iter().zip(t) {
         println!(
             "{n:>14}: {:>8.1} ms  {:>7.1} MB/s",
             d.as_secs_f64() * 1e3,

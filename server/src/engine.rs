@@ -13,12 +13,25 @@
 //!    differently in another file).
 //!
 //! [`Engine::check_corpus`] runs both phases over a set of texts.
+//!
+//! Within phase 1, most checks look at one paragraph at a time. They run on
+//! each paragraph alone ([`ParagraphFacts`]), and the document-wide steps
+//! (grouping names, comparing paragraphs, the layout between them) then
+//! work from those results. An editor keeps the results of unchanged
+//! paragraphs in a [`ParagraphCache`], so a keystroke re-checks one
+//! paragraph, not the whole article.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::{Config, ConfigError, Level};
 use crate::finding::{DocRef, Finding};
-use crate::rules::{self, Ctx};
+use crate::rules::{self, Ctx, Placed};
 use crate::tags::TaggedText;
-use crate::text::{paragraphs, LineIndex};
+use crate::text::{paragraphs, LineIndex, Span};
 
 /// Config-derived state compiled once (regexes, automata).
 pub struct Compiled {
@@ -30,6 +43,70 @@ pub struct Compiled {
 pub struct Engine {
     config: Config,
     compiled: Compiled,
+    /// Tells engines apart, so that a cache filled by one is not used by
+    /// another (with another config).
+    id: u64,
+}
+
+/// What the rules find in one paragraph alone, in plain offsets from the
+/// paragraph's start. Depends only on the paragraph's text (and the
+/// engine's config).
+#[derive(Debug, Default)]
+pub struct ParagraphFacts {
+    boilerplate: rules::boilerplate::Local,
+    numbers: Vec<Finding>,
+    names: rules::names::Local,
+    structure: rules::structure::Local,
+}
+
+/// The facts of the paragraphs of the last analysed version of one
+/// document, by text, so that the next analysis recomputes only the
+/// paragraphs that changed. Holds exactly the paragraphs of the last
+/// version (older ones are dropped), so it stays the size of the document.
+#[derive(Debug, Clone, Default)]
+pub struct ParagraphCache {
+    engine: u64,
+    entries: FxHashMap<u64, (Box<str>, Arc<ParagraphFacts>)>,
+    /// The numbers the cached paragraphs' shingles were given.
+    shingles: rules::structure::ShingleIds,
+}
+
+impl ParagraphCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many paragraphs it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Numbers of shingles no paragraph uses any more pile up as the text
+    /// changes; when they outnumber the live ones well, start afresh (the
+    /// next analysis checks every paragraph again).
+    fn trim(&mut self, facts: &[Arc<ParagraphFacts>]) {
+        let live: usize = facts
+            .iter()
+            .map(|f| rules::structure::ShingleIds::count(&f.structure))
+            .sum();
+        if self.shingles.len() > 2 * live + 100_000 {
+            *self = ParagraphCache {
+                engine: self.engine,
+                ..ParagraphCache::default()
+            };
+        }
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 /// What one document contributes to the corpus index, in original offsets.
@@ -114,7 +191,13 @@ impl Engine {
             boilerplate: rules::boilerplate::Compiled::new(&config)?,
             names: rules::names::Compiled::new(&config),
         };
-        Ok(Engine { config, compiled })
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        Ok(Engine {
+            config,
+            compiled,
+            id,
+        })
     }
 
     pub fn config(&self) -> &Config {
@@ -139,9 +222,33 @@ impl Engine {
 
     /// Checks one document alone.
     pub fn analyze(&self, text: &str) -> DocAnalysis {
+        self.analyze_with(text, None)
+    }
+
+    /// [`Engine::analyze`] for a document that changes a little at a time:
+    /// paragraphs whose text is in `cache` are not checked again, and the
+    /// cache is left holding this version's paragraphs. The result is
+    /// exactly that of `analyze`.
+    pub fn analyze_incremental(&self, text: &str, cache: &mut ParagraphCache) -> DocAnalysis {
+        self.analyze_with(text, Some(cache))
+    }
+
+    fn analyze_with(&self, text: &str, cache: Option<&mut ParagraphCache>) -> DocAnalysis {
         self.with_context(text, |ctx| {
-            let (plain_findings, names, boilerplate) =
-                run_families(ctx, ctx.text.len() >= PARALLEL_FAMILIES_MIN);
+            let parallel = ctx.text.len() >= PARALLEL_MIN;
+            let mut own_ids = rules::structure::ShingleIds::default();
+            let (facts, cache) = match cache {
+                Some(cache) => (self.cached_facts(ctx, cache), Some(cache)),
+                None => {
+                    let all: Vec<&Span> = ctx.paragraphs.iter().collect();
+                    (self.facts(ctx, &all, &mut own_ids), None)
+                }
+            };
+            let ids = cache.as_ref().map_or(&own_ids, |c| &c.shingles);
+            let (plain_findings, names, boilerplate) = run_families(ctx, &facts, ids, parallel);
+            if let Some(cache) = cache {
+                cache.trim(&facts);
+            }
             let mut findings: Vec<Finding> = plain_findings
                 .into_iter()
                 .map(|f| to_original(ctx.tagged, f))
@@ -152,6 +259,98 @@ impl Engine {
             let features = DocFeatures { boilerplate, names };
             DocAnalysis { findings, features }
         })
+    }
+
+    /// The facts of one paragraph, checked alone.
+    fn facts_of(&self, para: &str) -> ParagraphFacts {
+        let lines = LineIndex::new(para);
+        let tagged = TaggedText::untagged(para);
+        // The paragraph is the whole text here: one paragraph.
+        #[allow(clippy::single_range_in_vec_init)]
+        let whole = [0..para.len()];
+        let ctx = Ctx {
+            text: para,
+            lines: &lines,
+            paragraphs: &whole,
+            tagged: &tagged,
+            config: &self.config,
+            compiled: &self.compiled,
+        };
+        ParagraphFacts {
+            boilerplate: rules::boilerplate::local(&ctx),
+            numbers: rules::numbers::local(&ctx),
+            names: rules::names::local(&ctx),
+            structure: rules::structure::local(&ctx),
+        }
+    }
+
+    /// The facts of the paragraphs `spans` of `ctx`, their shingles
+    /// numbered by `ids`; checked in parallel when there are enough of them.
+    fn facts(
+        &self,
+        ctx: &Ctx,
+        spans: &[&Span],
+        ids: &mut rules::structure::ShingleIds,
+    ) -> Vec<Arc<ParagraphFacts>> {
+        let bytes: usize = spans.iter().map(|s| s.len()).sum();
+        let one = |s: &&Span| self.facts_of(&ctx.text[(*s).clone()]);
+        let facts: Vec<ParagraphFacts> = if bytes >= PARALLEL_MIN {
+            spans.par_iter().map(one).collect()
+        } else {
+            spans.iter().map(one).collect()
+        };
+        facts
+            .into_iter()
+            .map(|mut f| {
+                ids.number(&mut f.structure);
+                Arc::new(f)
+            })
+            .collect()
+    }
+
+    /// The facts of each paragraph of `ctx`, from `cache` where it has
+    /// them. The cache is left holding exactly these paragraphs.
+    fn cached_facts(&self, ctx: &Ctx, cache: &mut ParagraphCache) -> Vec<Arc<ParagraphFacts>> {
+        if cache.engine != self.id {
+            *cache = ParagraphCache {
+                engine: self.id,
+                ..ParagraphCache::default()
+            };
+        }
+        let mut old = std::mem::take(&mut cache.entries);
+        let fresh = &mut cache.entries;
+        let mut facts: Vec<Option<Arc<ParagraphFacts>>> = Vec::with_capacity(ctx.paragraphs.len());
+        let mut hashes = Vec::with_capacity(ctx.paragraphs.len());
+        for p in ctx.paragraphs {
+            let para = &ctx.text[p.clone()];
+            let h = text_hash(para);
+            hashes.push(h);
+            let hit = match fresh.get(&h) {
+                Some((t, f)) if **t == *para => Some(f.clone()),
+                _ => match old.remove(&h) {
+                    Some((t, f)) if *t == *para => {
+                        let hit = f.clone();
+                        fresh.insert(h, (t, f));
+                        Some(hit)
+                    }
+                    _ => None,
+                },
+            };
+            facts.push(hit);
+        }
+        let missing: Vec<usize> = (0..facts.len()).filter(|&i| facts[i].is_none()).collect();
+        let spans: Vec<&Span> = missing.iter().map(|&i| &ctx.paragraphs[i]).collect();
+        for (i, f) in missing
+            .into_iter()
+            .zip(self.facts(ctx, &spans, &mut cache.shingles))
+        {
+            let p = &ctx.paragraphs[i];
+            fresh
+                .entry(hashes[i])
+                .or_insert_with(|| (ctx.text[p.clone()].into(), f.clone()));
+            facts[i] = Some(f);
+        }
+        facts.into_iter().flatten().collect()
     }
 
     /// What the corpus shows about document `doc` (its own analysis is
@@ -231,40 +430,70 @@ impl Engine {
     }
 }
 
-/// Documents at least this long (bytes) run the rule families side by
-/// side: an editor's big article then gets its diagnostics sooner. A corpus
-/// run already keeps every core busy with whole documents, and a small
-/// document is not worth the hand-off.
-const PARALLEL_FAMILIES_MIN: usize = 64 * 1024;
+/// Documents (or sets of paragraphs to check) at least this long (bytes)
+/// are checked in parallel: paragraphs spread over the cores, then the
+/// families' document-wide steps side by side. An editor's big article then
+/// gets its diagnostics sooner; a corpus run already keeps every core busy
+/// with whole documents, and a small document is not worth the hand-off.
+const PARALLEL_MIN: usize = 64 * 1024;
 
-/// Runs the plain-text rule families; their findings come out in family
-/// order whether or not they ran in parallel, so results never depend on it.
+/// Where each paragraph of `ctx` sits, with one family's part of its facts.
+fn placed<'a, T>(
+    ctx: &Ctx,
+    facts: &'a [Arc<ParagraphFacts>],
+    part: impl Fn(&'a ParagraphFacts) -> &'a T,
+) -> Vec<Placed<'a, T>> {
+    ctx.paragraphs
+        .iter()
+        .zip(facts)
+        .map(|(p, f)| Placed {
+            start: p.start,
+            line: ctx.lines.line_of(p.start),
+            local: part(f),
+        })
+        .collect()
+}
+
+/// Runs the plain-text rule families' document-wide steps on the
+/// paragraphs' facts; their findings come out in family order whether or
+/// not they ran in parallel, so results never depend on it.
 fn run_families(
     ctx: &Ctx,
+    facts: &[Arc<ParagraphFacts>],
+    ids: &rules::structure::ShingleIds,
     parallel: bool,
 ) -> (
     Vec<Finding>,
     rules::names::Features,
     rules::boilerplate::Features,
 ) {
-    let family = |check: fn(&Ctx, &mut rules::Sink)| {
-        let mut out = Vec::new();
-        check(ctx, &mut out);
-        out
-    };
     let boilerplate = || {
-        (
-            family(rules::boilerplate::check),
-            rules::boilerplate::features(ctx),
-        )
-    };
-    let numbers = || family(rules::numbers::check);
-    let names = || {
         let mut out = Vec::new();
-        let features = rules::names::check(ctx, &mut out);
+        let features =
+            rules::boilerplate::check(ctx, &placed(ctx, facts, |f| &f.boilerplate), &mut out);
         (out, features)
     };
-    let structure = || family(rules::structure::check);
+    let numbers = || {
+        let mut out = Vec::new();
+        rules::placed_findings(
+            ctx.paragraphs
+                .iter()
+                .zip(facts)
+                .map(|(p, f)| (p.start, &f.numbers[..])),
+            &mut out,
+        );
+        out
+    };
+    let names = || {
+        let mut out = Vec::new();
+        let features = rules::names::check(ctx, &placed(ctx, facts, |f| &f.names), &mut out);
+        (out, features)
+    };
+    let structure = || {
+        let mut out = Vec::new();
+        rules::structure::check(ctx, &placed(ctx, facts, |f| &f.structure), ids, &mut out);
+        out
+    };
     let (((b, bf), n), ((m, mf), s)) = if parallel {
         rayon::join(
             || rayon::join(boilerplate, numbers),
@@ -322,21 +551,116 @@ mod tests {
             .iter()
             .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
             .collect();
-        one.repeat(PARALLEL_FAMILIES_MIN / one.len() + 2)
+        one.repeat(PARALLEL_MIN / one.len() + 2)
     }
 
     #[test]
     fn families_give_the_same_findings_in_parallel() {
         let engine = Engine::new(Config::default()).unwrap();
         let text = big_article();
-        assert!(text.len() >= PARALLEL_FAMILIES_MIN);
-        let ((serial, names_s, bp_s), (parallel, names_p, bp_p)) = engine
-            .with_context(&text, |ctx| {
-                (run_families(ctx, false), run_families(ctx, true))
+        assert!(text.len() >= PARALLEL_MIN);
+        let ((serial, names_s, bp_s), (parallel, names_p, bp_p)) =
+            engine.with_context(&text, |ctx| {
+                let mut ids = rules::structure::ShingleIds::default();
+                let all: Vec<&Span> = ctx.paragraphs.iter().collect();
+                let facts = engine.facts(ctx, &all, &mut ids);
+                (
+                    run_families(ctx, &facts, &ids, false),
+                    run_families(ctx, &facts, &ids, true),
+                )
             });
         assert!(serial.len() > 100, "{}", serial.len());
         assert_eq!(format!("{serial:?}"), format!("{parallel:?}"));
         assert_eq!(format!("{names_s:?}"), format!("{names_p:?}"));
         assert_eq!(format!("{bp_s:?}"), format!("{bp_p:?}"));
+    }
+
+    fn same(a: &DocAnalysis, b: &DocAnalysis) -> bool {
+        format!("{a:?}") == format!("{b:?}")
+    }
+
+    /// The examples, as one article with tags, damage of every kind and
+    /// paragraphs that repeat.
+    fn small_article() -> String {
+        let one = big_article();
+        let end = crate::text::floor_char_boundary(&one, 12_000);
+        one[..end].to_string()
+    }
+
+    #[test]
+    fn a_cache_is_kept_to_the_last_version_and_reused() {
+        let engine = Engine::new(Config::default()).unwrap();
+        let text = small_article();
+        let mut cache = ParagraphCache::new();
+        let first = engine.analyze_incremental(&text, &mut cache);
+        assert!(same(&first, &engine.analyze(&text)));
+        let paragraphs = cache.len();
+        assert!(paragraphs > 10, "{paragraphs}");
+        // Typing in the middle: one paragraph changes, the rest is reused.
+        let mid = crate::text::floor_char_boundary(&text, text.len() / 2);
+        let edited = format!("{} Zhang{}", &text[..mid], &text[mid..]);
+        let again = engine.analyze_incremental(&edited, &mut cache);
+        assert!(same(&again, &engine.analyze(&edited)));
+        assert!(cache.len() <= paragraphs + 1);
+        // A cache filled under another config is not trusted.
+        let strict =
+            Engine::new(Config::parse("[boilerplate]\npatterns = [\"^Zhang\"]\n").unwrap())
+                .unwrap();
+        let other = strict.analyze_incremental(&edited, &mut cache);
+        assert!(same(&other, &strict.analyze(&edited)));
+        // Emptying the document empties the cache.
+        engine.analyze_incremental("", &mut cache);
+        assert!(cache.is_empty());
+    }
+
+    /// An edit: replace `len` bytes at `at` (both scaled to the text) by
+    /// one of a few snippets that make or break paragraphs, names, numbers
+    /// and tags.
+    fn edit(text: &str, at: f64, len: usize, what: usize) -> String {
+        const SNIPPETS: &[&str] = &[
+            "",
+            "x",
+            "\n\n",
+            "\n",
+            " Zhang Wei",
+            " 12.5%",
+            "city8%",
+            "[Lin Wei]{PER:lin-wei}",
+            ", and,",
+            " of the.",
+            "Share this article\n",
+            "中文“",
+            "\n\n\n",
+        ];
+        let start = crate::text::floor_char_boundary(text, (text.len() as f64 * at) as usize);
+        let end = crate::text::floor_char_boundary(text, (start + len).min(text.len()));
+        format!(
+            "{}{}{}",
+            &text[..start],
+            SNIPPETS[what % SNIPPETS.len()],
+            &text[end..]
+        )
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Edits analysed one after another through one cache give what a
+        /// fresh analysis of each version gives.
+        #[test]
+        fn incremental_analysis_equals_a_fresh_one(
+            edits in proptest::collection::vec((0.0f64..1.0, 0usize..400, 0usize..64), 1..6)
+        ) {
+            let engine = Engine::new(Config::default()).unwrap();
+            let mut text = small_article();
+            let mut cache = ParagraphCache::new();
+            engine.analyze_incremental(&text, &mut cache);
+            for (at, len, what) in edits {
+                text = edit(&text, at, len, what);
+                let incremental = engine.analyze_incremental(&text, &mut cache);
+                prop_assert!(same(&incremental, &engine.analyze(&text)), "{text:?}");
+            }
+        }
     }
 }

@@ -217,6 +217,17 @@ impl<'a> TaggedText<'a> {
         text
     }
 
+    /// `text` taken as plain text, tag syntax and all (no parsing).
+    pub fn untagged(text: &'a str) -> Self {
+        TaggedText {
+            original: text,
+            plain: Cow::Borrowed(text),
+            tags: Vec::new(),
+            errors: Vec::new(),
+            runs: Vec::new(),
+        }
+    }
+
     pub fn plain(&self) -> &str {
         &self.plain
     }

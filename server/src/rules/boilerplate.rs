@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 
-use super::{Ctx, RuleMeta, Sink};
+use super::{Ctx, Placed, RuleMeta, Sink};
 use crate::config::{Config, ConfigError};
 use crate::engine::CorpusIndex as Index;
 use crate::finding::{Edit, Finding, Fix, Severity};
@@ -194,29 +194,6 @@ pub fn line_key(line: &str) -> Option<u64> {
     (letters >= 2).then(|| h.finish())
 }
 
-pub fn features(ctx: &Ctx) -> Features {
-    let mut seen = rustc_hash::FxHashSet::default();
-    let mut lines = Vec::new();
-    for line in 0..ctx.lines.line_count() {
-        let content = ctx.lines.line_content(ctx.text, line);
-        if content.len() > MAX_REPEATED_LINE {
-            continue;
-        }
-        let content_span = content.clone();
-        let Some(key) = line_key(&ctx.text[content]) else {
-            continue;
-        };
-        if seen.insert(key) {
-            lines.push(LineFeature {
-                key,
-                content: ctx.tagged.span_to_original(&content_span),
-                whole: ctx.tagged.span_to_original(&ctx.lines.line_span(line)),
-            });
-        }
-    }
-    Features { lines }
-}
-
 /// Longest line (in bytes) a built-in whole-line pattern is tried on.
 const MAX_PATTERN_LINE: usize = 240;
 
@@ -351,17 +328,93 @@ fn classify(line: &str, compiled: &Compiled) -> Option<&'static str> {
     None
 }
 
-pub fn check(ctx: &Ctx, out: &mut Sink) {
+/// What one paragraph shows alone; lines are numbered from the
+/// paragraph's first line, offsets from its start.
+#[derive(Debug, Clone, Default)]
+pub struct Local {
+    /// Lines that are furniture, with their rule.
+    hits: Vec<(usize, &'static str)>,
+    /// Short lines for the repeated-line index: (key, line, content).
+    keyed: Vec<(u64, usize, Span)>,
+    /// A reporter or editor credit in parentheses ending the paragraph.
+    credit: Option<Credit>,
+}
+
+#[derive(Debug, Clone)]
+struct Credit {
+    /// The parenthetical.
+    span: Span,
+    /// Where the deletion starts (blanks before the parenthetical).
+    start: usize,
+    /// Where it ends when the sentence before keeps its own period (past
+    /// a final period) and when it does not (at the closing parenthesis).
+    end_with_period: usize,
+    end_at_paren: usize,
+}
+
+/// The checks that need only the paragraph `ctx` holds.
+pub fn local(ctx: &Ctx) -> Local {
+    let text = ctx.text;
+    let mut hits = Vec::new();
+    let mut keyed = Vec::new();
+    for line in 0..ctx.lines.line_count() {
+        let content = ctx.lines.line_content(text, line);
+        if let Some(rule) = classify(&text[content.clone()], &ctx.compiled.boilerplate) {
+            hits.push((line, rule));
+        }
+        if content.len() <= MAX_REPEATED_LINE {
+            if let Some(key) = line_key(&text[content.clone()]) {
+                keyed.push((key, line, content));
+            }
+        }
+    }
+    let credit = credit(text).filter(|c| {
+        let line = ctx.lines.line_of(c.span.start);
+        hits.binary_search_by_key(&line, |h| h.0).is_err()
+    });
+    Local {
+        hits,
+        keyed,
+        credit,
+    }
+}
+
+/// A credit in parentheses at the end of paragraph `para`.
+fn credit(para: &str) -> Option<Credit> {
+    if !para.trim_end().ends_with([')', '.', '。']) {
+        return None;
+    }
+    let tail = para.trim_end();
+    // The last `(` of the paragraph, not far from its end.
+    let from = tail.len().saturating_sub(140);
+    let open = memchr::memrchr(b'(', &tail.as_bytes()[from..]).map(|i| from + i)?;
+    if !CREDIT_PAREN.is_match(&tail[open..]) {
+        return None;
+    }
+    // Spaces before the parenthetical go with it.
+    let lead = tail[..open].len() - tail[..open].trim_end_matches([' ', '\t']).len();
+    let start = open - lead;
+    // `body` is ` (credit).`: spaces, parenthetical, maybe a period.
+    let body = &tail[start..];
+    let close = body.rfind(')').map_or(body.len(), |i| i + 1);
+    Some(Credit {
+        span: start + lead..start + close,
+        start,
+        end_with_period: start + body.len(),
+        end_at_paren: start + close,
+    })
+}
+
+/// The document's furniture findings from its paragraphs' local results,
+/// and its features for the corpus index.
+pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Features {
     let text = ctx.text;
     let n = ctx.lines.line_count();
     // Whole lines.
-    let mut hits: Vec<(usize, &'static str)> = Vec::new();
-    for line in 0..n {
-        let content = ctx.lines.line_content(text, line);
-        if let Some(rule) = classify(&text[content], &ctx.compiled.boilerplate) {
-            hits.push((line, rule));
-        }
-    }
+    let hits: Vec<(usize, &'static str)> = paragraphs
+        .iter()
+        .flat_map(|p| p.local.hits.iter().map(|&(l, rule)| (p.line + l, rule)))
+        .collect();
     // The trailing block: boilerplate and blank lines after the last
     // article line.
     let mut last_article: Option<usize> = None;
@@ -447,42 +500,21 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
         out.push(f.with_fix(fix));
     }
     // Credits in parentheses at the end of a paragraph.
-    for p in ctx.paragraphs {
-        let para = ctx.slice(p);
-        if !para.trim_end().ends_with([')', '.', '。']) {
-            continue;
-        }
-        let tail = para.trim_end();
-        // The last `(` of the paragraph, not far from its end.
-        let from = tail.len().saturating_sub(140);
-        let Some(open) = memchr::memrchr(b'(', &tail.as_bytes()[from..]).map(|i| from + i) else {
-            continue;
-        };
-        if !CREDIT_PAREN.is_match(&tail[open..]) {
-            continue;
-        }
-        // Spaces before the parenthetical go with it.
-        let lead = tail[..open].len() - tail[..open].trim_end_matches([' ', '\t']).len();
-        let start = p.start + open - lead;
-        // `body` is ` (credit).`: spaces, parenthetical, maybe a period.
-        let body = &tail[open - lead..];
-        let close = body.rfind(')').map_or(body.len(), |i| i + 1);
-        let span = start + lead..start + close;
+    for p in paragraphs {
+        let Some(c) = &p.local.credit else { continue };
+        let start = p.start + c.start;
         // Keep a period the sentence needs: delete `. (credit).` down to `.`.
         let before = text[..start].trim_end();
-        let remove_end = if before.ends_with(['.', '!', '?', '。', '"', '”']) {
-            start + body.len()
-        } else {
-            start + close
-        };
-        let line = ctx.lines.line_of(span.start);
-        if hits.binary_search_by_key(&line, |h| h.0).is_ok() {
-            continue;
-        }
+        let remove_end = p.start
+            + if before.ends_with(['.', '!', '?', '。', '"', '”']) {
+                c.end_with_period
+            } else {
+                c.end_at_paren
+            };
         out.push(
             Finding::new(
                 "boilerplate/credit-line",
-                span.clone(),
+                p.start + c.span.start..p.start + c.span.end,
                 "reporter or editor credit at the end of a paragraph",
             )
             .with_fix(Fix::unsafe_(
@@ -494,6 +526,25 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
             )),
         );
     }
+    // Each short line once, for the corpus index.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut lines = Vec::new();
+    for p in paragraphs {
+        for (key, line, content) in &p.local.keyed {
+            if seen.insert(*key) {
+                lines.push(LineFeature {
+                    key: *key,
+                    content: ctx
+                        .tagged
+                        .span_to_original(&(p.start + content.start..p.start + content.end)),
+                    whole: ctx
+                        .tagged
+                        .span_to_original(&ctx.lines.line_span(p.line + line)),
+                });
+            }
+        }
+    }
+    Features { lines }
 }
 
 pub fn corpus_check(_doc: usize, f: &Features, index: &Index, config: &Config, out: &mut Sink) {

@@ -111,3 +111,41 @@ impl Ctx<'_> {
 
 /// Where rules put their findings.
 pub type Sink = Vec<Finding>;
+
+/// One paragraph's local results (computed on the paragraph alone, offsets
+/// relative to its start) and where the paragraph sits in the document.
+pub struct Placed<'a, T> {
+    /// Plain offset of the paragraph's first byte.
+    pub start: usize,
+    /// The document line the paragraph starts on (0-based).
+    pub line: usize,
+    pub local: &'a T,
+}
+
+/// `f` with every location in this document moved `by` bytes later.
+pub fn shifted(f: &Finding, by: usize) -> Finding {
+    let mut f = f.clone();
+    let shift = |s: &mut Span| *s = s.start + by..s.end + by;
+    shift(&mut f.span);
+    for r in &mut f.related {
+        if r.doc == crate::finding::DocRef::This {
+            shift(&mut r.span);
+        }
+    }
+    for fix in &mut f.fixes {
+        for e in &mut fix.edits {
+            shift(&mut e.span);
+        }
+    }
+    f
+}
+
+/// The local findings of every paragraph, in document offsets.
+pub fn placed_findings<'a>(
+    paragraphs: impl IntoIterator<Item = (usize, &'a [Finding])>,
+    out: &mut Sink,
+) {
+    for (start, findings) in paragraphs {
+        out.extend(findings.iter().map(|f| shifted(f, start)));
+    }
+}

@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use super::{Ctx, RuleMeta, Sink};
+use super::{Ctx, Placed, RuleMeta, Sink};
 use crate::config::Config;
 use crate::engine::CorpusIndex as Index;
 use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
@@ -401,9 +401,15 @@ static ASCII_CLASS: [u8; 256] = {
 /// parentheticals. Works on bytes with an ASCII fast path: this runs over
 /// every byte of every article.
 fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`] into a buffer the caller reuses.
+fn words_into(text: &str, out: &mut Vec<Word>) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut out: Vec<Word> = Vec::with_capacity(n / 6);
     let mut clause = 0u32;
     let mut line = 0u32;
     let mut in_paren = false;
@@ -530,7 +536,6 @@ fn words(text: &str) -> Vec<Word> {
         }
         i += 1;
     }
-    out
 }
 
 /// Adds one word to a key (`exact == false`: lowercase, country noun) or
@@ -633,12 +638,27 @@ fn last_mention_end(ws: &[Word], start: usize) -> Option<usize> {
 
 /// Finds every mention: from a capitalised word to a capitalised word
 /// of the same clause, at most [`MAX_WORDS`] words, two content words or more.
+/// Both spans are plain offsets; a spelling's text is kept with its first
+/// mention only.
 fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
-    let text = ctx.text;
     let headlines = headline_lines(ctx, ws);
+    // Each spelling's text is kept once per paragraph (the document keeps
+    // its first); the set is reused, as this runs once per paragraph.
+    thread_local!(static SPELLED: std::cell::RefCell<FxHashSet<(u64, u64)>> = Default::default());
+    SPELLED.with_borrow_mut(|spelled| {
+        spelled.clear();
+        mentions_spelled(ctx, ws, headlines, spelled)
+    })
+}
+
+fn mentions_spelled(
+    ctx: &Ctx,
+    ws: &[Word],
+    headlines: Vec<bool>,
+    spelled: &mut FxHashSet<(u64, u64)>,
+) -> Vec<(Mention, Span)> {
+    let text = ctx.text;
     let mut out = Vec::new();
-    // Each spelling's text is kept once per document.
-    let mut spelled: FxHashSet<(u64, u64)> = FxHashSet::default();
     for i in 0..ws.len() {
         let a = &ws[i];
         if !a.cap
@@ -701,7 +721,7 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
                 caps,
                 clean: lower == 0,
                 adjective,
-                span: ctx.tagged.span_to_original(&span),
+                span: span.clone(),
                 text,
             };
             out.push((mention, span));
@@ -710,7 +730,8 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
     out
 }
 
-/// Title words directly before a name of two or three capitalised words.
+/// Title words directly before a name of two or three capitalised words
+/// (spans in plain offsets).
 fn titled_names(ctx: &Ctx, ws: &[Word]) -> Vec<TitledName> {
     let text = ctx.text;
     let mut out = Vec::new();
@@ -746,7 +767,7 @@ fn titled_names(ctx: &Ctx, ws: &[Word]) -> Vec<TitledName> {
         out.push(TitledName {
             key: h.finish(),
             capitalized: ws[i].cap,
-            span: ctx.tagged.span_to_original(&ws[i].span),
+            span: ws[i].span.clone(),
             title: t.into(),
         });
     }
@@ -916,9 +937,9 @@ static ALIAS_DEF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("alias regex")
 });
 
-/// Defined aliases written otherwise later.
-fn check_aliases(ctx: &Ctx, out: &mut Sink) {
-    // The definition regex only runs on the rare article with a cue word.
+/// Whether `text` has a cue word of an alias definition. The definition
+/// regex only runs on the rare article with one.
+fn has_alias_cue(text: &str) -> bool {
     // Cues without their first letter, to match either case with memmem.
     static CUES: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
         [
@@ -931,7 +952,13 @@ fn check_aliases(ctx: &Ctx, out: &mut Sink) {
         .map(memchr::memmem::Finder::new)
         .to_vec()
     });
-    if !CUES.iter().any(|f| f.find(ctx.text.as_bytes()).is_some()) {
+    CUES.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
+
+/// Defined aliases written otherwise later (`cued`: some paragraph has a
+/// cue word; no cue spans a line break, so no cue is missed between two).
+fn check_aliases(ctx: &Ctx, cued: bool, out: &mut Sink) {
+    if !cued {
         return;
     }
     let mut lower_text: Option<String> = None;
@@ -997,14 +1024,30 @@ const COMPANY_SUFFIXES: &[&str] = &[
 ];
 
 /// A phrase doubled inside a company name (`new energy and new energy Co.
-/// Ltd.`) when the article also has the single form. Starts from each
-/// `and`, which is far rarer than a byte scan for the endings.
-fn check_doubled_company(ctx: &Ctx, ws: &[Word], out: &mut Sink) {
-    let text = ctx.text;
+/// Ltd.`), as found in one paragraph; [`check_doubled_company`] reports it
+/// when the article also has the single form.
+#[derive(Debug, Clone)]
+pub struct Doubled {
+    /// From the first copy to the end of the company ending.
+    doubled: Span,
+    /// The second copy with the ending: the form to look for elsewhere.
+    single: Box<str>,
+    /// The repeated phrase, as written the second time.
+    repeated: Span,
+    /// What the fix deletes: the first copy and ` and `.
+    fix: Span,
+}
+
+/// Doubled-phrase candidates of one paragraph: for each `and` (far rarer
+/// than a byte scan for the endings), the phrase lengths whose copies
+/// match, shortest first.
+fn doubled_candidates(text: &str, ws: &[Word]) -> Vec<Vec<Doubled>> {
+    let mut out = Vec::new();
     for (a, and) in ws.iter().enumerate() {
         if !and.connector || !eq_ignore_case(&text[and.span.clone()], "and") {
             continue;
         }
+        let mut found = Vec::new();
         for k in 1..=3usize {
             let (Some(first_i), Some(next)) = (a.checked_sub(k), ws.get(a + 1 + k)) else {
                 break;
@@ -1028,37 +1071,59 @@ fn check_doubled_company(ctx: &Ctx, ws: &[Word], out: &mut Sink) {
             }
             let suffix = next.span.start - 1..next.span.start + suffix.len();
             let phrase = &text[second[0].span.start..suffix.start];
-            let single = format!("{phrase}{}", &text[suffix.clone()]);
-            let doubled_span = first[0].span.start..suffix.end;
-            let other = memchr::memmem::find_iter(text.as_bytes(), single.as_bytes()).find(|&p| {
-                !(p >= doubled_span.start && p < doubled_span.end)
-                    && (p == 0 || !text[..p].ends_with(char::is_alphanumeric))
+            found.push(Doubled {
+                doubled: first[0].span.start..suffix.end,
+                single: format!("{phrase}{}", &text[suffix.clone()]).into(),
+                repeated: second[0].span.start..second[k - 1].span.end,
+                fix: first[0].span.start..second[0].span.start,
             });
-            let Some(other) = other else { continue };
-            let name_end = other + single.len();
-            let fix_span = first[0].span.start..second[0].span.start;
-            out.push(
-                Finding::new(
-                    "names/inconsistent-spelling",
-                    doubled_span.clone(),
-                    format!(
-                        "\"{}\" repeats \"{}\"; the article also writes \"{}\" (line {})",
-                        &text[doubled_span.clone()],
-                        &text[second[0].span.start..second[k - 1].span.end],
-                        single.trim(),
-                        line_no(ctx, other)
-                    ),
-                )
-                .with_related(DocRef::This, other..name_end, "the single form")
-                .with_fix(Fix::unsafe_(
-                    format!("Write \"{}\"", single.trim()),
-                    vec![Edit {
-                        span: fix_span,
-                        new_text: String::new(),
-                    }],
-                )),
-            );
-            break;
+        }
+        if !found.is_empty() {
+            out.push(found);
+        }
+    }
+    out
+}
+
+/// Reports each doubled phrase (the shortest whose single form the article
+/// also has).
+fn check_doubled_company(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) {
+    let text = ctx.text;
+    for p in paragraphs {
+        for candidates in &p.local.doubled {
+            for c in candidates {
+                let at = |s: &Span| p.start + s.start..p.start + s.end;
+                let (doubled_span, single) = (at(&c.doubled), &*c.single);
+                let other =
+                    memchr::memmem::find_iter(text.as_bytes(), single.as_bytes()).find(|&o| {
+                        !(o >= doubled_span.start && o < doubled_span.end)
+                            && (o == 0 || !text[..o].ends_with(char::is_alphanumeric))
+                    });
+                let Some(other) = other else { continue };
+                let name_end = other + single.len();
+                out.push(
+                    Finding::new(
+                        "names/inconsistent-spelling",
+                        doubled_span.clone(),
+                        format!(
+                            "\"{}\" repeats \"{}\"; the article also writes \"{}\" (line {})",
+                            &text[doubled_span.clone()],
+                            &text[at(&c.repeated)],
+                            single.trim(),
+                            line_no(ctx, other)
+                        ),
+                    )
+                    .with_related(DocRef::This, other..name_end, "the single form")
+                    .with_fix(Fix::unsafe_(
+                        format!("Write \"{}\"", single.trim()),
+                        vec![Edit {
+                            span: at(&c.fix),
+                            new_text: String::new(),
+                        }],
+                    )),
+                );
+                break;
+            }
         }
     }
 }
@@ -1191,18 +1256,81 @@ fn check_label_conflicts(ctx: &Ctx, out: &mut Sink) {
     }
 }
 
-/// Runs the local name rules and returns the document's features.
-pub fn check(ctx: &Ctx, out: &mut Sink) -> Features {
-    let ws = words(ctx.text);
-    let found = mentions(ctx, &ws);
+/// What one paragraph shows alone, in plain offsets from its start.
+#[derive(Debug, Clone, Default)]
+pub struct Local {
+    mentions: Vec<(Mention, Span)>,
+    titled: Vec<TitledName>,
+    doubled: Vec<Vec<Doubled>>,
+    alias_cue: bool,
+}
+
+/// Finds the mentions, titled names and doubled phrases of the paragraph
+/// `ctx` holds (none of them crosses a clause, let alone a paragraph).
+pub fn local(ctx: &Ctx) -> Local {
+    // One word buffer per thread: this runs once per paragraph.
+    thread_local!(static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) });
+    WORDS.with_borrow_mut(|ws| {
+        ws.clear();
+        words_into(ctx.text, ws);
+        Local {
+            mentions: mentions(ctx, ws),
+            titled: titled_names(ctx, ws),
+            doubled: doubled_candidates(ctx.text, ws),
+            alias_cue: has_alias_cue(ctx.text),
+        }
+    })
+}
+
+/// Runs the name rules on the document and its paragraphs' local results,
+/// and returns the document's features.
+pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Features {
+    // The paragraphs' mentions in document offsets; as in one paragraph,
+    // each spelling keeps its text with its first mention only.
+    let mut spelled: FxHashSet<(u64, u64)> = FxHashSet::default();
+    let mut found: Vec<(Mention, Span)> =
+        Vec::with_capacity(paragraphs.iter().map(|p| p.local.mentions.len()).sum());
+    for p in paragraphs {
+        for (m, span) in &p.local.mentions {
+            let span = p.start + span.start..p.start + span.end;
+            let first = spelled.insert((m.key, m.surface));
+            found.push((
+                Mention {
+                    key: m.key,
+                    surface: m.surface,
+                    caps: m.caps,
+                    clean: m.clean,
+                    adjective: m.adjective,
+                    span: ctx.tagged.span_to_original(&span),
+                    text: if first {
+                        m.text.clone()
+                    } else {
+                        Box::default()
+                    },
+                },
+                span,
+            ));
+        }
+    }
     check_variants(ctx, &found, out);
-    check_aliases(ctx, out);
-    check_doubled_company(ctx, &ws, out);
+    check_aliases(ctx, paragraphs.iter().any(|p| p.local.alias_cue), out);
+    check_doubled_company(ctx, paragraphs, out);
     check_registry(ctx, out);
     check_label_conflicts(ctx, out);
+    let titled = paragraphs
+        .iter()
+        .flat_map(|p| {
+            p.local.titled.iter().map(move |t| TitledName {
+                span: ctx
+                    .tagged
+                    .span_to_original(&(p.start + t.span.start..p.start + t.span.end)),
+                ..t.clone()
+            })
+        })
+        .collect();
     Features {
         mentions: found.into_iter().map(|(m, _)| m).collect(),
-        titled: titled_names(ctx, &ws),
+        titled,
     }
 }
 
@@ -1469,6 +1597,15 @@ mod tests {
         // A lowercase title with no capitalised twin anywhere is left alone.
         let only = check(&["the governor Hao Peng spoke."]);
         assert!(only[0].iter().all(|f| f.family() != "names"));
+        // One file checked alone: the twin in another paragraph counts too.
+        let one = "Governor Hao Peng presided.\n\nOn Monday, governor Hao Peng left.";
+        let alone = check(&[one]);
+        let f: Vec<_> = alone[0]
+            .iter()
+            .filter(|f| f.rule == "names/title-case")
+            .collect();
+        assert_eq!(f.len(), 1, "{alone:?}");
+        assert_eq!(&one[f[0].span.clone()], "governor");
     }
 
     #[test]

@@ -180,8 +180,12 @@ fn first_on_line(text: &str, at: usize) -> bool {
     true
 }
 
-pub fn check(ctx: &Ctx, out: &mut Sink) {
-    check_text(ctx.text, out);
+/// The findings of one paragraph (every rule here is local to a line or a
+/// comma-free stretch of a paragraph).
+pub fn local(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_text(ctx.text, &mut out);
+    out
 }
 
 fn check_text(text: &str, out: &mut Sink) {

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Ctx, RuleMeta, Sink};
+use super::{placed_findings, Ctx, Placed, RuleMeta, Sink};
 use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
 use crate::text::Span;
 
@@ -68,10 +68,82 @@ removes the indentation, or adds the indentation most paragraphs use.",
     },
 ];
 
-pub fn check(ctx: &Ctx, out: &mut Sink) {
-    empty_slots(ctx.text, out);
-    truncated(ctx.text, out);
-    duplicates(ctx, out);
+/// What one paragraph shows alone.
+#[derive(Debug, Clone, Default)]
+pub struct Local {
+    /// Empty list slots and cut-off sentences.
+    pub findings: Vec<Finding>,
+    /// Word 3-gram hashes for the duplicate check (empty for a short
+    /// paragraph or one too long to compare), until [`ShingleIds::number`]
+    /// turns them into `ids`.
+    shingles: Vec<u64>,
+    ids: Vec<u32>,
+}
+
+/// Dense numbers for the shingles of a document's paragraphs, so that the
+/// duplicate check counts in arrays rather than maps. An editor keeps one
+/// per document with its cached paragraphs: a changed paragraph's
+/// shingles are numbered, the others keep theirs.
+#[derive(Debug, Clone, Default)]
+pub struct ShingleIds {
+    ids: FxHashMap<u64, u32>,
+}
+
+impl ShingleIds {
+    /// How many shingles have a number (the bound of every id).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Numbers the shingles of one paragraph.
+    pub fn number(&mut self, local: &mut Local) {
+        let hashes = std::mem::take(&mut local.shingles);
+        local.ids = hashes
+            .iter()
+            .map(|g| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(*g).or_insert(next)
+            })
+            .collect();
+    }
+
+    /// How many numbered shingles `local` holds (repeats included).
+    pub fn count(local: &Local) -> usize {
+        local.ids.len()
+    }
+}
+
+/// The checks that need only the paragraph `ctx` holds.
+pub fn local(ctx: &Ctx) -> Local {
+    let mut findings = Vec::new();
+    empty_slots(ctx.text, &mut findings);
+    truncated(ctx.text, &mut findings);
+    // One word buffer per thread: this runs once per paragraph.
+    thread_local!(static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) });
+    let mut shingles = Vec::new();
+    if ctx.text.len() <= MAX_PARAGRAPH {
+        WORDS.with_borrow_mut(|words| shingles_of(ctx.text, words, &mut shingles));
+    }
+    Local {
+        findings,
+        shingles,
+        ids: Vec::new(),
+    }
+}
+
+/// The paragraphs' local findings, then the checks that compare paragraphs
+/// or look at the layout between them. Every paragraph's shingles must be
+/// numbered by `ids`.
+pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], ids: &ShingleIds, out: &mut Sink) {
+    placed_findings(
+        paragraphs.iter().map(|p| (p.start, &p.local.findings[..])),
+        out,
+    );
+    duplicates(ctx, paragraphs, ids.len(), out);
     blank_lines(ctx, out);
     indentation(ctx, out);
 }
@@ -417,7 +489,7 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
 
 /// Appends the word 3-gram hashes of `text` to `out` (none for short
 /// paragraphs); `words` is scratch space.
-fn shingles(text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>) {
+fn shingles_of(text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>) {
     words.clear();
     word_hashes(text, words);
     if words.len() < MIN_WORDS {
@@ -447,35 +519,23 @@ fn deletion_span(ctx: &Ctx, para: &Span) -> Span {
     start..end
 }
 
-fn duplicates(ctx: &Ctx, out: &mut Sink) {
+fn duplicates(ctx: &Ctx, placed: &[Placed<Local>], id_count: usize, out: &mut Sink) {
     let paras = ctx.paragraphs;
+    debug_assert_eq!(paras.len(), placed.len());
     if paras.len() < 2 {
         return;
     }
-    // Each distinct shingle gets a dense id; per id, how many paragraphs
-    // hold it and the last one seen (a shingle repeated inside a paragraph
-    // counts once). `held` lists (id, paragraph) in paragraph order.
-    let mut ids: FxHashMap<u64, u32> =
-        FxHashMap::with_capacity_and_hasher(ctx.text.len() / 6, Default::default());
-    let mut holders: Vec<u32> = Vec::new();
-    let mut last: Vec<u32> = Vec::new();
+    // Per shingle id, how many paragraphs hold it and the last one seen (a
+    // shingle repeated inside a paragraph counts once). `held` lists
+    // (id, paragraph) in paragraph order.
+    let mut holders: Vec<u32> = vec![0; id_count];
+    let mut last: Vec<u32> = vec![u32::MAX; id_count];
     let mut held: Vec<(u32, u32)> = Vec::new();
     let mut sizes = vec![0usize; paras.len()];
-    let (mut words, mut grams) = (Vec::new(), Vec::new());
-    for (i, p) in paras.iter().enumerate() {
-        if p.len() > MAX_PARAGRAPH {
-            continue;
-        }
-        grams.clear();
-        shingles(ctx.slice(p), &mut words, &mut grams);
+    for (i, p) in placed.iter().enumerate() {
         let i = i as u32;
-        for &g in &grams {
-            let next = holders.len() as u32;
-            let id = *ids.entry(g).or_insert(next);
-            if id == next {
-                holders.push(0);
-                last.push(u32::MAX);
-            }
+        debug_assert!(p.local.shingles.is_empty(), "shingles not numbered");
+        for &id in &p.local.ids {
             let k = id as usize;
             if last[k] != i {
                 last[k] = i;
