@@ -10,6 +10,8 @@
 //! change-to-diagnostics figure is the server's own work plus the stdio
 //! round trip, not the editor-friendly default delay (75 ms).
 
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
 #[path = "../tests/common/lsp_client.rs"]
 mod lsp_client;
 
@@ -102,6 +104,20 @@ fn article_with(bytes: usize, seed: u64, tagged: bool) -> String {
     out
 }
 
+/// About `bytes` of generated news text: the corpus generator's articles
+/// one after another (varied sentences over a newsroom vocabulary, with
+/// the usual damage), as in a long report or a digest.
+fn prose(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 8192);
+    let mut i = 0;
+    while out.len() < bytes {
+        out.push_str(&corpus_gen::article(20240307, i));
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
 fn stats(name: &str, mut v: Vec<Duration>) {
     v.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -123,10 +139,22 @@ fn start() -> LspClient {
     c
 }
 
-fn change_latency(rounds: usize, bytes: usize, tagged: bool) {
+/// Which 1 MB text a change figure is measured on.
+#[derive(Clone, Copy)]
+enum Text {
+    /// Generated news prose (see [`prose`]).
+    Prose,
+    /// The 29-word article without tags: nearly every word 3-gram recurs
+    /// in many paragraphs, the worst case for the duplicate check.
+    Untagged,
+    /// The same with ~9,300 tags (~2,750 diagnostics per publish).
+    Tagged,
+}
+
+fn change_latency(rounds: usize, bytes: usize, which: Text) {
     let mut c = start();
     let uri = "file:///tmp/lede-bench-1mb.txt";
-    let text = article_with(bytes, 1, tagged);
+    let text = text_of(which, bytes);
     c.open(uri, &text, 1);
     c.diagnostics(uri, Some(1));
     let lines = text.lines().count() as u32;
@@ -146,7 +174,11 @@ fn change_latency(rounds: usize, bytes: usize, tagged: bool) {
         &format!(
             "didChange -> publishDiagnostics, {} KB {}",
             text.len() / 1024,
-            if tagged { "tagged" } else { "untagged" }
+            match which {
+                Text::Prose => "news prose",
+                Text::Untagged => "29-word untagged",
+                Text::Tagged => "29-word tagged",
+            }
         ),
         times,
     );
@@ -227,61 +259,73 @@ fn memory(docs: usize) {
     c.shutdown();
 }
 
-/// Where the time of one change goes, in process (no protocol).
-fn breakdown(bytes: usize, tagged: bool) {
-    let text = article_with(bytes, 1, tagged);
+fn text_of(which: Text, bytes: usize) -> String {
+    match which {
+        Text::Prose => prose(bytes),
+        Text::Untagged => article_with(bytes, 1, false),
+        Text::Tagged => article_with(bytes, 1, true),
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Where the time of one change goes, in process (no protocol): the
+/// server's steps after a one-character edit, medians of 15.
+fn breakdown(bytes: usize, which: Text) {
+    use std::sync::{Arc, Mutex};
+    let text = text_of(which, bytes);
     let engine = lede::Engine::new(lede::Config::default()).unwrap();
     let t = Instant::now();
     let a = engine.analyze(&text);
-    let analyze = t.elapsed();
-    let t = Instant::now();
-    let index = lede::CorpusIndex::build([&a.features]);
-    let f = engine.findings_for(0, &a, &index);
-    let corpus = t.elapsed();
-    let t = Instant::now();
-    let lines = lede::text::LineIndex::new(&text);
-    let tags = lede::tags::TaggedText::parse(&text).tags.len();
-    let other = t.elapsed();
-    // The server's side of one change: analysis + tags, install, diagnostics.
+    let full = t.elapsed();
     let mut st = lede::lsp::state::State::default();
     let uri = tower_lsp::lsp_types::Url::parse("file:///tmp/lede-breakdown.txt").unwrap();
-    let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
-    let t = Instant::now();
-    let a = lede::lsp::state::analyse(&st.engine, shared).unwrap();
-    let server_analyse = t.elapsed();
-    let t = Instant::now();
-    let p = lede::lsp::diagnostics::install(&mut st, &uri, a, Some(1));
-    let install = t.elapsed();
-    let t = Instant::now();
-    let json = serde_json::to_string(&p[0].diagnostics).unwrap();
-    let ser = t.elapsed();
-    // What tower-lsp does with the params (a Value tree, then text) and
-    // what a client does on receipt (parse to a Value tree).
-    let t = Instant::now();
-    let tree = serde_json::to_value(&p[0].diagnostics).unwrap();
-    let _text = serde_json::to_string(&tree).unwrap();
-    let via_value = t.elapsed();
-    let t = Instant::now();
-    let _parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let parse = t.elapsed();
+    let cache = Mutex::new(lede::engine::ParagraphCache::new());
+    let first = lede::lsp::state::analyse_with(&st.engine, Arc::from(text.as_str()), Some(&cache));
+    lede::lsp::diagnostics::install(&mut st, &uri, first.unwrap(), Some(1));
+    let (mut engine_t, mut server_t, mut install_t, mut json_t) = (vec![], vec![], vec![], vec![]);
+    let mut diagnostics = 0;
+    for round in 0..15 {
+        let at = lede::text::floor_char_boundary(&text, text.len() / 17 * (round + 1));
+        let edited = format!("{}x{}", &text[..at], &text[at..]);
+        // The engine alone on a copy of the cache, then the server's whole
+        // analysis step (engine beside tag parse and line index).
+        let mut copy = cache.lock().unwrap().clone();
+        let t = Instant::now();
+        let _ = st.engine.analyze_incremental(&edited, &mut copy);
+        engine_t.push(t.elapsed());
+        let t = Instant::now();
+        let a =
+            lede::lsp::state::analyse_with(&st.engine, Arc::from(edited.as_str()), Some(&cache));
+        server_t.push(t.elapsed());
+        let t = Instant::now();
+        let p = lede::lsp::diagnostics::install(&mut st, &uri, a.unwrap(), Some(2 + round as i32));
+        install_t.push(t.elapsed());
+        let t = Instant::now();
+        let _json = serde_json::to_string(&p[0].diagnostics).unwrap();
+        json_t.push(t.elapsed());
+        diagnostics = p[0].diagnostics.len();
+    }
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        ms(v[v.len() / 2])
+    };
     println!(
-        "in process, {} KB: analyze {:.2} ms, corpus findings {:.2} ms, line index + tag parse {:.2} ms; {} findings, {} tags, {} lines",
+        "in process, {} KB {}: full analyze {:.2} ms ({} findings); after a 1-char edit: engine {:.2} ms, server analysis step {:.2} ms, install + diagnostics {:.2} ms, JSON {:.2} ms ({diagnostics} diagnostics)",
         text.len() / 1024,
-        analyze.as_secs_f64() * 1000.0,
-        corpus.as_secs_f64() * 1000.0,
-        other.as_secs_f64() * 1000.0,
-        f.len(),
-        tags,
-        lines.line_count()
-    );
-    println!(
-        "  server side: analyse (engine + tags, joined) {:.2} ms, install + findings -> diagnostics {:.2} ms, JSON {:.2} ms ({} KB), via a Value tree {:.2} ms, client parse {:.2} ms",
-        server_analyse.as_secs_f64() * 1000.0,
-        install.as_secs_f64() * 1000.0,
-        ser.as_secs_f64() * 1000.0,
-        json.len() / 1024,
-        via_value.as_secs_f64() * 1000.0,
-        parse.as_secs_f64() * 1000.0
+        match which {
+            Text::Prose => "news prose",
+            Text::Untagged => "29-word untagged",
+            Text::Tagged => "29-word tagged",
+        },
+        ms(full),
+        a.findings.len(),
+        median(engine_t),
+        median(server_t),
+        median(install_t),
+        median(json_t),
     );
 }
 
@@ -290,11 +334,13 @@ fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let n = |full: usize, short: usize| if quick { short } else { full };
     println!("lede lsp over stdio ({BIN})");
-    breakdown(1 << 20, true);
-    breakdown(1 << 20, false);
+    for which in [Text::Prose, Text::Untagged, Text::Tagged] {
+        breakdown(1 << 20, which);
+    }
     startup(n(20, 5));
-    change_latency(n(50, 10), 1 << 20, true);
-    change_latency(n(50, 10), 1 << 20, false);
+    change_latency(n(50, 10), 1 << 20, Text::Prose);
+    change_latency(n(50, 10), 1 << 20, Text::Untagged);
+    change_latency(n(50, 10), 1 << 20, Text::Tagged);
     hover_latency(n(500, 50));
     memory(1000);
 }

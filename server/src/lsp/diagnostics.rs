@@ -10,7 +10,7 @@ use tower_lsp::lsp_types::{
 };
 
 use super::convert::Conv;
-use super::state::{analyse, guard, Analysed, Backend, Slot, State};
+use super::state::{analyse_with, guard, Analysed, Backend, Slot, State};
 use super::workspace;
 use crate::finding::{DocRef, Finding, Severity};
 
@@ -223,7 +223,7 @@ pub async fn on_change(b: Backend, uri: Url) {
 /// publishes, dropping the result when the document changed meanwhile.
 pub async fn analyse_open(b: Backend, uri: Url, gen: Option<u64>) {
     for _attempt in 0..4 {
-        let (text, version, engine, epoch) = {
+        let (text, version, engine, epoch, cache) = {
             let mut st = b.lock();
             if let Some(g) = gen {
                 if st.pending.get(&uri) != Some(&g) {
@@ -235,9 +235,10 @@ pub async fn analyse_open(b: Backend, uri: Url, gen: Option<u64>) {
             let Some(doc) = st.docs.get_mut(&uri) else {
                 return;
             };
-            (doc.text(), doc.version, engine, epoch)
+            (doc.text(), doc.version, engine, epoch, doc.cache.clone())
         };
-        let res = tokio::task::spawn_blocking(move || analyse(&engine, text)).await;
+        let res =
+            tokio::task::spawn_blocking(move || analyse_with(&engine, text, Some(&cache))).await;
         let analysed = match res {
             Ok(Ok(a)) => a,
             Ok(Err(panic)) => {
@@ -311,7 +312,8 @@ pub fn fresh(st: &mut State, uri: &Url) -> Option<(usize, Vec<Publish>)> {
         let version = doc.version;
         let stale = st.corpus.get(uri).map(|s| s.version) != Some(Some(version));
         if stale {
-            let text = st.docs.get_mut(uri)?.text();
+            let doc = st.docs.get_mut(uri)?;
+            let (text, cache) = (doc.text(), doc.cache.clone());
             let has_slot = st.corpus.get(uri).is_some();
             if text.len() > SYNC_LIMIT && has_slot && !super::state::is_config(uri) {
                 // A big document: answer from its current text and tags
@@ -319,7 +321,7 @@ pub fn fresh(st: &mut State, uri: &Url) -> Option<(usize, Vec<Publish>)> {
                 light_update(st, uri, text, version);
                 return Some((st.corpus.slot_index(uri)?, publishes));
             }
-            let a = analyse(&st.engine, text).ok()?;
+            let a = analyse_with(&st.engine, text, Some(&cache)).ok()?;
             if super::state::is_config(uri) {
                 // Navigation from lede.toml needs its text, not its findings.
                 install(st, uri, a, None);

@@ -1,11 +1,12 @@
 //! Open documents: text on a ropey rope, edited incrementally.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ropey::Rope;
 use tower_lsp::lsp_types::TextDocumentContentChangeEvent;
 
 use super::convert::rope_char;
+use crate::engine::ParagraphCache;
 use crate::text::ColumnUnit;
 
 /// One open buffer.
@@ -15,6 +16,9 @@ pub struct Document {
     pub version: i32,
     /// The whole text, rebuilt on demand after edits.
     snapshot: Option<Arc<str>>,
+    /// The engine's results for the paragraphs of the last analysed text:
+    /// an analysis after an edit re-checks only the paragraphs it changed.
+    pub cache: Arc<Mutex<ParagraphCache>>,
 }
 
 impl Document {
@@ -23,6 +27,7 @@ impl Document {
             rope: Rope::from_str(text),
             version,
             snapshot: Some(Arc::from(text)),
+            cache: Arc::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use tower_lsp::Client;
 
 use super::documents::Document;
 use crate::config::Config;
-use crate::engine::{CorpusIndex, DocAnalysis, DocFeatures, Engine};
+use crate::engine::{CorpusIndex, DocAnalysis, DocFeatures, Engine, ParagraphCache};
 use crate::finding::Finding;
 use crate::tags::TaggedText;
 use crate::text::{ColumnUnit, LineIndex, Span};
@@ -114,16 +114,40 @@ pub struct Analysed {
 
 /// Analyses a text, catching any panic of the engine.
 pub fn analyse(engine: &Engine, text: Arc<str>) -> Result<Analysed, String> {
+    analyse_with(engine, text, None)
+}
+
+/// [`analyse`] for an open document, reusing the results of the paragraphs
+/// its last analysis saw (`cache`).
+pub fn analyse_with(
+    engine: &Engine,
+    text: Arc<str>,
+    cache: Option<&Mutex<ParagraphCache>>,
+) -> Result<Analysed, String> {
+    let run = || match cache {
+        Some(shared) => {
+            // The cache is taken out for the analysis, not locked through
+            // it: the engine uses rayon, and a worker waiting inside it may
+            // pick up another analysis of the same document, which would
+            // then wait for the lock forever. Two analyses at once of one
+            // document are rare; the second just starts from an empty cache.
+            let mut cache = std::mem::take(&mut *lock(shared));
+            let a = guard(|| engine.analyze_incremental(&text, &mut cache));
+            if a.is_ok() {
+                // (After a panic the cache may be half-updated: dropped.)
+                *lock(shared) = cache;
+            }
+            a
+        }
+        None => guard(|| engine.analyze(&text)),
+    };
     // The engine's pass and the server's own (tags, line index) run side by side.
-    let (analysis, (tags, lines)) = rayon::join(
-        || guard(|| engine.analyze(&text)),
-        || {
-            (
-                guard(|| tag_infos(&text)).unwrap_or_default(),
-                LineIndex::new(&text),
-            )
-        },
-    );
+    let (analysis, (tags, lines)) = rayon::join(run, || {
+        (
+            guard(|| tag_infos(&text)).unwrap_or_default(),
+            LineIndex::new(&text),
+        )
+    });
     let analysis = analysis?;
     Ok(Analysed {
         lines,
@@ -287,10 +311,8 @@ impl Backend {
     }
 }
 
-pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Runs `f`, turning a panic into an error message.
