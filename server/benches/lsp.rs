@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo bench --bench lsp            # all figures
 //! cargo bench --bench lsp -- quick   # fewer iterations
+//! LEDE_BENCH_BIN=/path/to/other/lede cargo bench --bench lsp   # another build's server
 //! ```
 //!
 //! The debounce is set to 0 through `initializationOptions`, so the
@@ -20,7 +21,11 @@ use std::time::{Duration, Instant};
 use lsp_client::LspClient;
 use serde_json::json;
 
-const BIN: &str = env!("CARGO_BIN_EXE_lede");
+/// The server under test: this build's, or another build's binary named by
+/// `LEDE_BENCH_BIN` (to compare two versions on the same machine).
+fn bin() -> String {
+    std::env::var("LEDE_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_lede").to_string())
+}
 
 /// A deterministic article of about `bytes` bytes, written for the
 /// benchmark: tagged names, numbers, curly quotes and some CJK.
@@ -134,7 +139,7 @@ fn stats(name: &str, mut v: Vec<Duration>) {
 }
 
 fn start() -> LspClient {
-    let mut c = LspClient::spawn(BIN);
+    let mut c = LspClient::spawn(&bin());
     c.initialize(None, false, json!({"debounceMs": 0}));
     c
 }
@@ -333,7 +338,7 @@ fn main() {
     // `cargo bench` passes `--bench`; `quick` shortens every loop.
     let quick = std::env::args().any(|a| a == "quick");
     let n = |full: usize, short: usize| if quick { short } else { full };
-    println!("lede lsp over stdio ({BIN})");
+    println!("lede lsp over stdio ({})", bin());
     for which in [Text::Prose, Text::Untagged, Text::Tagged] {
         breakdown(1 << 20, which);
     }
