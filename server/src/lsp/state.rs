@@ -112,6 +112,10 @@ pub struct Analysed {
     pub fingerprint: u64,
 }
 
+/// Open documents at least this long (bytes) keep their paragraphs'
+/// results between analyses ([`ParagraphCache`]).
+pub const INCREMENTAL_MIN: usize = 32 * 1024;
+
 /// Analyses a text, catching any panic of the engine.
 pub fn analyse(engine: &Engine, text: Arc<str>) -> Result<Analysed, String> {
     analyse_with(engine, text, None)
@@ -125,6 +129,12 @@ pub fn analyse_with(
     cache: Option<&Mutex<ParagraphCache>>,
 ) -> Result<Analysed, String> {
     let run = || match cache {
+        Some(shared) if text.len() < INCREMENTAL_MIN => {
+            // Checked whole in well under a millisecond: a cache would only
+            // cost memory (a server may hold a thousand such articles).
+            *lock(shared) = ParagraphCache::new();
+            guard(|| engine.analyze(&text))
+        }
         Some(shared) => {
             // The cache is taken out for the analysis, not locked through
             // it: the engine uses rayon, and a worker waiting inside it may
