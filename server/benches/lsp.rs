@@ -291,6 +291,7 @@ fn breakdown(bytes: usize, which: Text) {
     let first = lede::lsp::state::analyse_with(&st.engine, Arc::from(text.as_str()), Some(&cache));
     lede::lsp::diagnostics::install(&mut st, &uri, first.unwrap(), Some(1));
     let (mut engine_t, mut server_t, mut install_t, mut json_t) = (vec![], vec![], vec![], vec![]);
+    let (mut value_t, mut parse_t) = (vec![], vec![]);
     let mut diagnostics = 0;
     for round in 0..15 {
         let at = lede::text::floor_char_boundary(&text, text.len() / 17 * (round + 1));
@@ -309,8 +310,17 @@ fn breakdown(bytes: usize, which: Text) {
         let p = lede::lsp::diagnostics::install(&mut st, &uri, a.unwrap(), Some(2 + round as i32));
         install_t.push(t.elapsed());
         let t = Instant::now();
-        let _json = serde_json::to_string(&p[0].diagnostics).unwrap();
+        let json = serde_json::to_string(&p[0].diagnostics).unwrap();
         json_t.push(t.elapsed());
+        // What tower-lsp does with the params (a Value tree, then text) and
+        // what a client does on receipt (parse to a Value tree).
+        let t = Instant::now();
+        let tree = serde_json::to_value(&p[0].diagnostics).unwrap();
+        let _text = serde_json::to_string(&tree).unwrap();
+        value_t.push(t.elapsed());
+        let t = Instant::now();
+        let _parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        parse_t.push(t.elapsed());
         diagnostics = p[0].diagnostics.len();
     }
     let median = |mut v: Vec<Duration>| {
@@ -318,7 +328,7 @@ fn breakdown(bytes: usize, which: Text) {
         ms(v[v.len() / 2])
     };
     println!(
-        "in process, {} KB {}: full analyze {:.2} ms ({} findings); after a 1-char edit: engine {:.2} ms, server analysis step {:.2} ms, install + diagnostics {:.2} ms, JSON {:.2} ms ({diagnostics} diagnostics)",
+        "in process, {} KB {}: full analyze {:.2} ms ({} findings); after a 1-char edit: engine {:.2} ms, server analysis step {:.2} ms, install + diagnostics {:.2} ms, JSON {:.2} ms ({diagnostics} diagnostics), via a Value tree {:.2} ms, client parse {:.2} ms",
         text.len() / 1024,
         match which {
             Text::Prose => "news prose",
@@ -331,6 +341,8 @@ fn breakdown(bytes: usize, which: Text) {
         median(server_t),
         median(install_t),
         median(json_t),
+        median(value_t),
+        median(parse_t),
     );
 }
 

@@ -236,7 +236,10 @@ impl Engine {
     fn analyze_with(&self, text: &str, cache: Option<&mut ParagraphCache>) -> DocAnalysis {
         self.with_context(text, |ctx| {
             let parallel = ctx.text.len() >= PARALLEL_MIN;
-            let mut own_ids = rules::structure::ShingleIds::default();
+            let mut own_ids = match cache {
+                Some(_) => rules::structure::ShingleIds::default(),
+                None => rules::structure::ShingleIds::for_text(ctx.text.len()),
+            };
             let (facts, cache) = match cache {
                 Some(cache) => (self.cached_facts(ctx, cache), Some(cache)),
                 None => {

@@ -17,7 +17,7 @@
 //! and one name tagged with two labels.
 
 use std::hash::Hasher;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -194,7 +194,10 @@ pub struct Mention {
     pub adjective: bool,
     /// Original offsets.
     pub span: Span,
-    pub text: Box<str>,
+    /// The spelling as written, kept with the first mention of each
+    /// spelling only (shared, not copied, as mentions move from a
+    /// paragraph's results to the document's).
+    pub text: Option<Arc<str>>,
 }
 
 /// A title word directly before a name.
@@ -218,7 +221,7 @@ pub struct Features {
 
 #[derive(Debug, Clone, Default)]
 struct SurfaceEntry {
-    text: Box<str>,
+    text: Arc<str>,
     caps: u16,
     adjective: bool,
     /// Documents using this spelling, with the first occurrence in each.
@@ -260,7 +263,7 @@ impl CorpusIndex {
                 .surfaces
                 .entry(m.surface)
                 .or_insert_with(|| SurfaceEntry {
-                    text: m.text.clone(),
+                    text: m.text.clone().unwrap_or_else(|| Arc::from("")),
                     caps: m.caps,
                     adjective: m.adjective,
                     docs: Vec::new(),
@@ -658,7 +661,8 @@ fn mentions_spelled(
     spelled: &mut FxHashSet<(u64, u64)>,
 ) -> Vec<(Mention, Span)> {
     let text = ctx.text;
-    let mut out = Vec::new();
+    // About one mention per eight words in news text.
+    let mut out = Vec::with_capacity(ws.len() / 8);
     for i in 0..ws.len() {
         let a = &ws[i];
         if !a.cap
@@ -710,11 +714,9 @@ fn mentions_spelled(
             // b is a capitalised content word: a..=b is a mention.
             let span = a.span.start..b.span.end;
             let (key, surface) = (key.finish(), surface.finish());
-            let text = if spelled.insert((key, surface)) {
-                text[span.clone()].into()
-            } else {
-                Box::default()
-            };
+            let text = spelled
+                .insert((key, surface))
+                .then(|| Arc::from(&text[span.clone()]));
             let mention = Mention {
                 key,
                 surface,
@@ -1302,11 +1304,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
                     clean: m.clean,
                     adjective: m.adjective,
                     span: ctx.tagged.span_to_original(&span),
-                    text: if first {
-                        m.text.clone()
-                    } else {
-                        Box::default()
-                    },
+                    text: if first { m.text.clone() } else { None },
                 },
                 span,
             ));

@@ -213,6 +213,8 @@ fn check_text(text: &str, out: &mut Sink) {
         // Tokens from there to AHEAD tokens past the last one with a digit,
         // or to the end of the line.
         win.clear();
+        // Room for a usual window at once, not by doubling from four.
+        win.reserve(4 * (BEHIND + AHEAD));
         let mut last_digit: Option<usize> = None;
         let first_nl = first_on_line(text, from);
         tokens_from(text, from, |mut t| {
@@ -705,7 +707,12 @@ fn captures_in<'a>(
 }
 
 fn percentages(text: &str, out: &mut Sink) {
-    if memchr::memmem::find(text.as_bytes(), b"point").is_some() {
+    // Searchers built once: this runs once per paragraph.
+    static POINT: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("point"));
+    static PERCENT: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("percent"));
+    if POINT.find(text.as_bytes()).is_some() {
         let stretches = comma_free_around(text, find_ignore_case(text, b"point"));
         for (m, n_span, _) in captures_in(&POINTS, text, &stretches) {
             let n = &text[n_span.clone()];
@@ -722,9 +729,7 @@ fn percentages(text: &str, out: &mut Sink) {
             }
         }
     }
-    if memchr::memchr(b'%', text.as_bytes()).is_none()
-        && memchr::memmem::find(text.as_bytes(), b"percent").is_none()
-    {
+    if memchr::memchr(b'%', text.as_bytes()).is_none() && PERCENT.find(text.as_bytes()).is_none() {
         return;
     }
     // Spans already reported as shares, in text order (each regex yields

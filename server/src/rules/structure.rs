@@ -90,6 +90,13 @@ pub struct ShingleIds {
 }
 
 impl ShingleIds {
+    /// Room for a text of `bytes` bytes (about one shingle per six bytes).
+    pub fn for_text(bytes: usize) -> Self {
+        ShingleIds {
+            ids: FxHashMap::with_capacity_and_hasher(bytes / 6, Default::default()),
+        }
+    }
+
     /// How many shingles have a number (the bound of every id).
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -218,11 +225,20 @@ fn blank_between_commas(text: &str) -> Vec<Span> {
 
 /// Matches of `\b(?:and[ \t]+and|or[ \t]+or)\b`, in text order.
 fn doubled_coordinator(text: &str) -> Vec<Span> {
+    // Searchers built once: this runs once per paragraph.
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            [
+                memchr::memmem::Finder::new("and"),
+                memchr::memmem::Finder::new("or"),
+            ]
+        });
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for word in [&b"and"[..], b"or"] {
+    for finder in WORDS.iter() {
+        let word = finder.needle();
         let mut from = 0;
-        for at in memchr::memmem::find_iter(bytes, word) {
+        for at in finder.find_iter(bytes) {
             if at < from || (at > 0 && is_word_byte(bytes[at - 1])) {
                 continue;
             }
