@@ -440,18 +440,17 @@ impl Engine {
 /// with whole documents, and a small document is not worth the hand-off.
 const PARALLEL_MIN: usize = 64 * 1024;
 
-/// Where each paragraph of `ctx` sits, with one family's part of its facts.
+/// Each paragraph's (start, first line), with one family's part of its facts.
 fn placed<'a, T>(
-    ctx: &Ctx,
+    at: &[(usize, usize)],
     facts: &'a [Arc<ParagraphFacts>],
     part: impl Fn(&'a ParagraphFacts) -> &'a T,
 ) -> Vec<Placed<'a, T>> {
-    ctx.paragraphs
-        .iter()
+    at.iter()
         .zip(facts)
-        .map(|(p, f)| Placed {
-            start: p.start,
-            line: ctx.lines.line_of(p.start),
+        .map(|(&(start, line), f)| Placed {
+            start,
+            line,
             local: part(f),
         })
         .collect()
@@ -470,31 +469,35 @@ fn run_families(
     rules::names::Features,
     rules::boilerplate::Features,
 ) {
+    // Where each paragraph sits, found once for every family.
+    let at: Vec<(usize, usize)> = ctx
+        .paragraphs
+        .iter()
+        .map(|p| (p.start, ctx.lines.line_of(p.start)))
+        .collect();
+    let at = &at[..];
     let boilerplate = || {
         let mut out = Vec::new();
         let features =
-            rules::boilerplate::check(ctx, &placed(ctx, facts, |f| &f.boilerplate), &mut out);
+            rules::boilerplate::check(ctx, &placed(at, facts, |f| &f.boilerplate), &mut out);
         (out, features)
     };
     let numbers = || {
         let mut out = Vec::new();
         rules::placed_findings(
-            ctx.paragraphs
-                .iter()
-                .zip(facts)
-                .map(|(p, f)| (p.start, &f.numbers[..])),
+            at.iter().zip(facts).map(|(p, f)| (p.0, &f.numbers[..])),
             &mut out,
         );
         out
     };
     let names = || {
         let mut out = Vec::new();
-        let features = rules::names::check(ctx, &placed(ctx, facts, |f| &f.names), &mut out);
+        let features = rules::names::check(ctx, &placed(at, facts, |f| &f.names), &mut out);
         (out, features)
     };
     let structure = || {
         let mut out = Vec::new();
-        rules::structure::check(ctx, &placed(ctx, facts, |f| &f.structure), ids, &mut out);
+        rules::structure::check(ctx, &placed(at, facts, |f| &f.structure), ids, &mut out);
         out
     };
     let (((b, bf), n), ((m, mf), s)) = if parallel {

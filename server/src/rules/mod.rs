@@ -123,7 +123,7 @@ pub struct Placed<'a, T> {
 }
 
 /// `f` with every location in this document moved `by` bytes later.
-pub fn shifted(f: &Finding, by: usize) -> Finding {
+fn shifted(f: &Finding, by: usize) -> Finding {
     let mut f = f.clone();
     let shift = |s: &mut Span| *s = s.start + by..s.end + by;
     shift(&mut f.span);
