@@ -535,41 +535,75 @@ fn deletion_span(ctx: &Ctx, para: &Span) -> Span {
     start..end
 }
 
-fn duplicates(ctx: &Ctx, placed: &[Placed<Local>], id_count: usize, out: &mut Sink) {
-    let paras = ctx.paragraphs;
-    debug_assert_eq!(paras.len(), placed.len());
-    if paras.len() < 2 {
-        return;
+/// The smallest number of shared shingles that makes `n / size` reach
+/// [`THRESHOLD`], in the same floating-point arithmetic as the check.
+fn needed_overlap(size: usize) -> usize {
+    let m = size.max(1) as f64;
+    let mut n = ((THRESHOLD * m).floor() as usize).saturating_sub(1);
+    while (n as f64 / m) < THRESHOLD {
+        n += 1;
     }
+    n
+}
+
+/// For each paragraph (given by its shingle ids, `< id_count`), the
+/// earlier paragraph it repeats best, with the containment: the share of
+/// the smaller paragraph's distinct shingles that the two share, counting
+/// only shingles held by 2 to [`MAX_POSTINGS`] paragraphs; at least
+/// [`THRESHOLD`], the highest, then the earliest. Also each paragraph's
+/// number of distinct shingles.
+///
+/// Pairs are found by prefix filtering (as in set-similarity joins): two
+/// paragraphs sharing at least `o` of the smaller one's `c` counted
+/// shingles must share one of its `c - o + 1` rarest, so only those are
+/// looked up, and a paragraph with fewer counted shingles than it would
+/// need is never the smaller side of a pair. Most paragraphs of real prose
+/// share only common phrases and drop out at once. A paragraph that is the
+/// later side of a candidate pair is then compared exactly with every
+/// earlier paragraph it shares a counted shingle with, so the result is
+/// that of comparing all pairs (a test checks this against the plain pair
+/// count).
+fn best_matches(ids: &[&[u32]], id_count: usize) -> (Vec<Option<(usize, f64)>>, Vec<usize>) {
+    best_matches_with(ids, id_count, None)
+}
+
+/// [`best_matches`], with the choice to filter pairs made by the caller
+/// (tests run both ways) or, with `None`, from the paragraphs.
+fn best_matches_with(
+    ids: &[&[u32]],
+    id_count: usize,
+    force_filter: Option<bool>,
+) -> (Vec<Option<(usize, f64)>>, Vec<usize>) {
+    let n = ids.len();
     // Per shingle id, how many paragraphs hold it and the last one seen (a
     // shingle repeated inside a paragraph counts once). `held` lists
-    // (id, paragraph) in paragraph order.
+    // (id, paragraph) in paragraph order, `start[p]` where p's run begins.
     let mut holders: Vec<u32> = vec![0; id_count];
     let mut last: Vec<u32> = vec![u32::MAX; id_count];
     let mut held: Vec<(u32, u32)> = Vec::new();
-    let mut sizes = vec![0usize; paras.len()];
-    for (i, p) in placed.iter().enumerate() {
-        let i = i as u32;
-        debug_assert!(p.local.shingles.is_empty(), "shingles not numbered");
-        for &id in &p.local.ids {
+    let mut start = vec![0usize; n + 1];
+    let mut sizes = vec![0usize; n];
+    for (p, own) in ids.iter().enumerate() {
+        start[p] = held.len();
+        for &id in own.iter() {
             let k = id as usize;
-            if last[k] != i {
-                last[k] = i;
+            if last[k] != p as u32 {
+                last[k] = p as u32;
                 holders[k] += 1;
-                sizes[i as usize] += 1;
-                held.push((id, i));
+                held.push((id, p as u32));
             }
         }
+        sizes[p] = held.len() - start[p];
     }
-    // The paragraphs of each shingle that a few paragraphs share, grouped
-    // by id (a counting sort; each group stays in paragraph order).
-    // Shingles in more paragraphs than MAX_POSTINGS are too common to count.
+    start[n] = held.len();
     let counted = |id: u32| (2..=MAX_POSTINGS as u32).contains(&holders[id as usize]);
-    let mut offset = vec![0u32; holders.len() + 1];
-    for (id, &n) in holders.iter().enumerate() {
-        offset[id + 1] = offset[id] + if counted(id as u32) { n } else { 0 };
+    // The paragraphs of each counted shingle, grouped by id (a counting
+    // sort; each group stays in paragraph order).
+    let mut offset = vec![0u32; id_count + 1];
+    for (id, &h) in holders.iter().enumerate() {
+        offset[id + 1] = offset[id] + if counted(id as u32) { h } else { 0 };
     }
-    let mut groups = vec![0u32; offset[holders.len()] as usize];
+    let mut groups = vec![0u32; offset[id_count] as usize];
     let mut fill = offset.clone();
     for &(id, p) in &held {
         if counted(id) {
@@ -577,32 +611,72 @@ fn duplicates(ctx: &Ctx, placed: &[Placed<Local>], id_count: usize, out: &mut Si
             fill[id as usize] += 1;
         }
     }
-    // For each later paragraph, the earlier one it repeats best. The
-    // shingles a paragraph shares with each earlier one are counted in a
-    // dense array (`held` lists each paragraph's shingles together), which
-    // is much cheaper than a map keyed by pairs when many are shared.
-    let mut best: Vec<Option<(usize, f64)>> = vec![None; paras.len()];
-    let mut shared = vec![0u32; paras.len()];
+    let group = |id: u32| &groups[offset[id as usize] as usize..offset[id as usize + 1] as usize];
+    // Which paragraphs are the later side of some candidate pair: pairs
+    // come from each paragraph's rarest counted shingles, toward
+    // paragraphs at least as large. When most paragraphs could be the
+    // smaller side of a pair (a text over a tiny vocabulary), filtering
+    // costs more than it saves: every paragraph is compared.
+    let counted_in = |x: usize| {
+        held[start[x]..start[x + 1]]
+            .iter()
+            .filter(|&&(id, _)| counted(id))
+            .count()
+    };
+    let open = (0..n)
+        .filter(|&x| sizes[x] > 0 && counted_in(x) >= needed_overlap(sizes[x]))
+        .count();
+    let with_shingles = sizes.iter().filter(|&&s| s > 0).count();
+    let filter = force_filter.unwrap_or(open * 4 < with_shingles);
+    let mut later_side = vec![!filter; n];
+    let mut prefix: Vec<u32> = Vec::new();
+    for x in (0..n).filter(|_| filter) {
+        prefix.clear();
+        prefix.extend(
+            held[start[x]..start[x + 1]]
+                .iter()
+                .map(|&(id, _)| id)
+                .filter(|&id| counted(id)),
+        );
+        let need = needed_overlap(sizes[x]);
+        if need == 0 || prefix.len() < need {
+            continue;
+        }
+        let keep = prefix.len() - need + 1;
+        if keep < prefix.len() {
+            prefix.select_nth_unstable_by_key(keep - 1, |&id| (holders[id as usize], id));
+            prefix.truncate(keep);
+        }
+        for &id in &prefix {
+            for &y in group(id) {
+                let y = y as usize;
+                if y != x && sizes[y] >= sizes[x] {
+                    later_side[x.max(y)] = true;
+                }
+            }
+        }
+    }
+    // For each of those, the earlier paragraph it repeats best, counting
+    // the shingles it shares with every earlier one in a dense array.
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; n];
+    let mut shared = vec![0u32; n];
     let mut touched: Vec<u32> = Vec::new();
-    for own in held.chunk_by(|a, b| a.1 == b.1) {
-        let j = own[0].1;
-        for &(id, _) in own {
+    for j in (0..n).filter(|&j| later_side[j]) {
+        for &(id, _) in &held[start[j]..start[j + 1]] {
             if !counted(id) {
                 continue;
             }
-            let group = &groups[offset[id as usize] as usize..offset[id as usize + 1] as usize];
-            for &i in group.iter().take_while(|&&i| i < j) {
+            for &i in group(id).iter().take_while(|&&i| (i as usize) < j) {
                 if shared[i as usize] == 0 {
                     touched.push(i);
                 }
                 shared[i as usize] += 1;
             }
         }
-        let j = j as usize;
         for i in touched.drain(..) {
             let i = i as usize;
-            let n = std::mem::take(&mut shared[i]);
-            let c = n as f64 / sizes[i].min(sizes[j]).max(1) as f64;
+            let k = std::mem::take(&mut shared[i]);
+            let c = k as f64 / sizes[i].min(sizes[j]).max(1) as f64;
             if c < THRESHOLD {
                 continue;
             }
@@ -615,6 +689,21 @@ fn duplicates(ctx: &Ctx, placed: &[Placed<Local>], id_count: usize, out: &mut Si
             }
         }
     }
+    (best, sizes)
+}
+
+fn duplicates(ctx: &Ctx, placed: &[Placed<Local>], id_count: usize, out: &mut Sink) {
+    let paras = ctx.paragraphs;
+    debug_assert_eq!(paras.len(), placed.len());
+    if paras.len() < 2 {
+        return;
+    }
+    debug_assert!(
+        placed.iter().all(|p| p.local.shingles.is_empty()),
+        "shingles not numbered"
+    );
+    let ids: Vec<&[u32]> = placed.iter().map(|p| &p.local.ids[..]).collect();
+    let (best, sizes) = best_matches(&ids, id_count);
     for (j, b) in best.iter().enumerate() {
         let Some((i, containment)) = *b else { continue };
         let (earlier, later) = (&paras[i], &paras[j]);
@@ -832,6 +921,94 @@ mod tests {
             "",
         ] {
             same_as_regexes(text);
+        }
+    }
+
+    /// The duplicate check's definition, comparing every pair directly.
+    fn best_by_all_pairs(ids: &[&[u32]]) -> Vec<Option<(usize, f64)>> {
+        use std::collections::{HashMap, HashSet};
+        let sets: Vec<HashSet<u32>> = ids.iter().map(|p| p.iter().copied().collect()).collect();
+        let mut holders: HashMap<u32, usize> = HashMap::new();
+        for set in &sets {
+            for &id in set {
+                *holders.entry(id).or_default() += 1;
+            }
+        }
+        let counted = |id: &u32| (2..=MAX_POSTINGS).contains(&holders[id]);
+        let mut best = vec![None; ids.len()];
+        for j in 0..sets.len() {
+            for i in 0..j {
+                let shared = sets[i]
+                    .intersection(&sets[j])
+                    .filter(|id| counted(id))
+                    .count();
+                let c = shared as f64 / sets[i].len().min(sets[j].len()).max(1) as f64;
+                if shared == 0 || c < THRESHOLD {
+                    continue;
+                }
+                // Earlier i first: only a strictly higher share replaces it.
+                if best[j].map_or(true, |(_, bc)| c > bc) {
+                    best[j] = Some((i, c));
+                }
+            }
+        }
+        best
+    }
+
+    fn same_best_matches(paragraphs: &[Vec<u32>]) {
+        let ids: Vec<&[u32]> = paragraphs.iter().map(|p| &p[..]).collect();
+        let id_count = paragraphs
+            .iter()
+            .flatten()
+            .max()
+            .map_or(0, |&m| m as usize + 1);
+        let expected = best_by_all_pairs(&ids);
+        for force in [None, Some(true), Some(false)] {
+            let (fast, sizes) = best_matches_with(&ids, id_count, force);
+            assert_eq!(fast, expected, "{force:?} {paragraphs:?}");
+            for (p, size) in paragraphs.iter().zip(sizes) {
+                let distinct: std::collections::HashSet<_> = p.iter().collect();
+                assert_eq!(size, distinct.len());
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_filtered_matches_equal_all_pairs_on_examples() {
+        // A repeat, a near repeat, a paragraph inside a longer one, a
+        // shingle too common to count (in 33 paragraphs), and strangers.
+        let base: Vec<u32> = (0..20).collect();
+        let mut near = base.clone();
+        near[3] = 500;
+        near[11] = 501;
+        let inside: Vec<u32> = (5..15).collect();
+        let longer: Vec<u32> = (0..40).collect();
+        let mut paragraphs = vec![base.clone(), near, inside, longer, base];
+        for k in 0..33 {
+            paragraphs.push(vec![900, 1000 + k, 2000 + k]);
+        }
+        paragraphs.push((100..130).chain([900]).collect());
+        same_best_matches(&paragraphs);
+        let found = best_matches(&paragraphs.iter().map(|p| &p[..]).collect::<Vec<_>>(), 3000).0;
+        assert_eq!(found[1].map(|b| b.0), Some(0));
+        assert_eq!(found[2].map(|b| b.0), Some(0));
+        assert_eq!(found[4], Some((0, 1.0)));
+        assert!(found[5..].iter().all(Option::is_none));
+        assert_eq!(needed_overlap(10), 6);
+        assert_eq!(needed_overlap(5), 3);
+        assert_eq!(needed_overlap(0), 1);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Paragraphs over a small vocabulary share shingles in every
+        /// proportion, with repeats inside a paragraph and ties.
+        #[test]
+        fn prefix_filtered_matches_equal_all_pairs(
+            paragraphs in proptest::collection::vec(
+                proptest::collection::vec(0u32..40, 0..24), 0..40)
+        ) {
+            same_best_matches(&paragraphs);
         }
     }
 
