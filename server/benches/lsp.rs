@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo bench --bench lsp            # all figures
 //! cargo bench --bench lsp -- quick   # fewer iterations
+//! cargo bench --bench lsp -- change  # only some parts: breakdown, startup, change, hover, memory
 //! LEDE_BENCH_BIN=/path/to/other/lede cargo bench --bench lsp   # another build's server
 //! ```
 //!
@@ -163,7 +164,7 @@ fn change_latency(rounds: usize, bytes: usize, which: Text) {
     c.open(uri, &text, 1);
     c.diagnostics(uri, Some(1));
     let lines = text.lines().count() as u32;
-    let mut times = Vec::new();
+    let (mut arrived, mut parsed) = (Vec::new(), Vec::new());
     for v in 2..rounds as i64 + 2 {
         let line = (v as u32 * 7919) % lines;
         let t = Instant::now();
@@ -173,20 +174,22 @@ fn change_latency(rounds: usize, bytes: usize, which: Text) {
             json!([{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"}]),
         );
         c.diagnostics(uri, Some(v));
-        times.push(t.elapsed());
+        parsed.push(t.elapsed());
+        arrived.push(c.last_read().expect("a message was read") - t);
     }
+    let name = match which {
+        Text::Prose => "news prose",
+        Text::Untagged => "29-word untagged",
+        Text::Tagged => "29-word tagged",
+    };
+    let kb = text.len() / 1024;
+    // Received: the message's last byte read by the client. Parsed: after
+    // the test client also turned it into a `serde_json::Value` tree.
     stats(
-        &format!(
-            "didChange -> publishDiagnostics, {} KB {}",
-            text.len() / 1024,
-            match which {
-                Text::Prose => "news prose",
-                Text::Untagged => "29-word untagged",
-                Text::Tagged => "29-word tagged",
-            }
-        ),
-        times,
+        &format!("didChange -> publishDiagnostics received, {kb} KB {name}"),
+        arrived,
     );
+    stats("  same, and parsed by the client (Value tree)", parsed);
     c.shutdown();
 }
 
@@ -290,9 +293,9 @@ fn breakdown(bytes: usize, which: Text) {
     let cache = Mutex::new(lede::engine::ParagraphCache::new());
     let first = lede::lsp::state::analyse_with(&st.engine, Arc::from(text.as_str()), Some(&cache));
     lede::lsp::diagnostics::install(&mut st, &uri, first.unwrap(), Some(1));
-    let (mut engine_t, mut server_t, mut install_t, mut json_t) = (vec![], vec![], vec![], vec![]);
-    let (mut value_t, mut parse_t) = (vec![], vec![]);
-    let mut diagnostics = 0;
+    let (mut engine_t, mut server_t, mut install_t) = (vec![], vec![], vec![]);
+    let (mut render_t, mut parse_t) = (vec![], vec![]);
+    let (mut diagnostics, mut bytes) = (0, 0);
     for round in 0..15 {
         let at = lede::text::floor_char_boundary(&text, text.len() / 17 * (round + 1));
         let edited = format!("{}x{}", &text[..at], &text[at..]);
@@ -309,26 +312,25 @@ fn breakdown(bytes: usize, which: Text) {
         let t = Instant::now();
         let p = lede::lsp::diagnostics::install(&mut st, &uri, a.unwrap(), Some(2 + round as i32));
         install_t.push(t.elapsed());
+        // The rendering step alone (install does it once), then what a
+        // client does on receipt (parse to a Value tree).
+        let i = st.corpus.slot_index(&uri).unwrap();
         let t = Instant::now();
-        let json = serde_json::to_string(&p[0].diagnostics).unwrap();
-        json_t.push(t.elapsed());
-        // What tower-lsp does with the params (a Value tree, then text) and
-        // what a client does on receipt (parse to a Value tree).
+        let rendered = lede::lsp::diagnostics::publish_for(&st, i).unwrap();
+        render_t.push(t.elapsed());
+        assert_eq!(rendered.message, p[0].message);
         let t = Instant::now();
-        let tree = serde_json::to_value(&p[0].diagnostics).unwrap();
-        let _text = serde_json::to_string(&tree).unwrap();
-        value_t.push(t.elapsed());
-        let t = Instant::now();
-        let _parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let parsed: serde_json::Value = serde_json::from_slice(&p[0].message).unwrap();
         parse_t.push(t.elapsed());
-        diagnostics = p[0].diagnostics.len();
+        diagnostics = parsed["params"]["diagnostics"].as_array().unwrap().len();
+        bytes = p[0].message.len();
     }
     let median = |mut v: Vec<Duration>| {
         v.sort();
         ms(v[v.len() / 2])
     };
     println!(
-        "in process, {} KB {}: full analyze {:.2} ms ({} findings); after a 1-char edit: engine {:.2} ms, server analysis step {:.2} ms, install + diagnostics {:.2} ms, JSON {:.2} ms ({diagnostics} diagnostics), via a Value tree {:.2} ms, client parse {:.2} ms",
+        "in process, {} KB {}: full analyze {:.2} ms ({} findings); after a 1-char edit: engine {:.2} ms, server analysis step {:.2} ms, install (findings, rendered message) {:.2} ms, of which rendering {:.2} ms ({diagnostics} diagnostics, {} KB), client parse {:.2} ms",
         text.len() / 1024,
         match which {
             Text::Prose => "news prose",
@@ -340,8 +342,8 @@ fn breakdown(bytes: usize, which: Text) {
         median(engine_t),
         median(server_t),
         median(install_t),
-        median(json_t),
-        median(value_t),
+        median(render_t),
+        bytes / 1024,
         median(parse_t),
     );
 }
@@ -351,13 +353,29 @@ fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let n = |full: usize, short: usize| if quick { short } else { full };
     println!("lede lsp over stdio ({})", bin());
-    for which in [Text::Prose, Text::Untagged, Text::Tagged] {
-        breakdown(1 << 20, which);
+    // Naming one or more of the parts runs only those.
+    let parts = ["breakdown", "startup", "change", "hover", "memory"];
+    let named: Vec<String> = std::env::args()
+        .filter(|a| parts.contains(&a.as_str()))
+        .collect();
+    let run = |part: &str| named.is_empty() || named.iter().any(|a| a == part);
+    if run("breakdown") {
+        for which in [Text::Prose, Text::Untagged, Text::Tagged] {
+            breakdown(1 << 20, which);
+        }
     }
-    startup(n(20, 5));
-    change_latency(n(50, 10), 1 << 20, Text::Prose);
-    change_latency(n(50, 10), 1 << 20, Text::Untagged);
-    change_latency(n(50, 10), 1 << 20, Text::Tagged);
-    hover_latency(n(500, 50));
-    memory(1000);
+    if run("startup") {
+        startup(n(20, 5));
+    }
+    if run("change") {
+        change_latency(n(50, 10), 1 << 20, Text::Prose);
+        change_latency(n(50, 10), 1 << 20, Text::Untagged);
+        change_latency(n(50, 10), 1 << 20, Text::Tagged);
+    }
+    if run("hover") {
+        hover_latency(n(500, 50));
+    }
+    if run("memory") {
+        memory(1000);
+    }
 }

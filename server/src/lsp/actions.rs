@@ -12,7 +12,6 @@ use super::diagnostics::to_diagnostic;
 use super::hover::{entity_at, registry_entry, tag_at};
 use super::navigation::registry_ids;
 use super::state::{Slot, State};
-use crate::engine::CorpusIndex;
 use crate::finding::Edit;
 use crate::fix::{fix_until_stable, FixMode};
 use crate::text::{LineIndex, Span};
@@ -71,8 +70,7 @@ pub fn fix_all(st: &State, i: usize) -> Option<TextEdit> {
                 index.add(i, &a.features);
                 engine.findings_for(i, &a, &index)
             } else {
-                let index = CorpusIndex::build([&a.features]);
-                engine.findings_for(0, &a, &index)
+                engine.findings_alone(&a)
             }
         },
     );

@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
+use serde::Serialize;
 use serde_json::json;
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
-    Location, MessageType, NumberOrString, Url,
+    Location, MessageType, NumberOrString, Range, Url,
 };
 
 use super::convert::Conv;
@@ -46,14 +47,67 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// A diagnostic ready to send.
+/// A `publishDiagnostics` notification, rendered to JSON when it is made
+/// (see [`super::output`]).
 pub struct Publish {
     pub uri: Url,
-    pub diagnostics: Vec<Diagnostic>,
     pub version: Option<i32>,
+    /// The whole JSON-RPC message.
+    pub message: Vec<u8>,
 }
 
-/// The diagnostics of slot `i` from its stored findings.
+#[derive(Serialize)]
+struct Notification<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
+}
+
+#[derive(Serialize)]
+struct Params<'a, D> {
+    uri: &'a Url,
+    diagnostics: D,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
+fn notification<D: Serialize>(uri: &Url, diagnostics: D, version: Option<i32>) -> Vec<u8> {
+    let n = Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: Params {
+            uri,
+            diagnostics,
+            version,
+        },
+    };
+    serde_json::to_vec(&n).expect("diagnostics serialise")
+}
+
+impl Publish {
+    /// From ready-made diagnostics (a config error).
+    pub fn new(uri: Url, diagnostics: &[Diagnostic], version: Option<i32>) -> Publish {
+        Publish {
+            message: notification(&uri, diagnostics, version),
+            uri,
+            version,
+        }
+    }
+
+    /// The diagnostics back from the JSON (tests, and the in-process path).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        #[derive(serde::Deserialize)]
+        struct Message {
+            params: tower_lsp::lsp_types::PublishDiagnosticsParams,
+        }
+        serde_json::from_slice::<Message>(&self.message)
+            .map(|m| m.params.diagnostics)
+            .unwrap_or_default()
+    }
+}
+
+/// The diagnostics of slot `i` from its stored findings (what
+/// [`publish_for`] renders, as LSP types).
 pub fn diagnostics_for(st: &State, i: usize) -> Vec<Diagnostic> {
     let Some(slot) = st.corpus.slots.get(i).and_then(Option::as_ref) else {
         return Vec::new();
@@ -62,6 +116,116 @@ pub fn diagnostics_for(st: &State, i: usize) -> Vec<Diagnostic> {
         .iter()
         .map(|f| to_diagnostic(st, slot, f))
         .collect()
+}
+
+/// The `publishDiagnostics` message of slot `i`, rendered from its stored
+/// findings without building `Diagnostic` values: the same JSON as
+/// [`to_diagnostic`] gives (a test compares them), with borrowed text and
+/// one link per rule.
+pub fn publish_for(st: &State, i: usize) -> Option<Publish> {
+    let slot = st.corpus.slots.get(i).and_then(Option::as_ref)?;
+    let conv = Conv::new(&slot.text, &slot.lines, st.unit);
+    let base = st.settings.rules_url.as_deref().unwrap_or(RULES_URL);
+    let mut links: HashMap<&'static str, Option<Url>> = HashMap::new();
+    for f in &slot.findings {
+        links.entry(f.rule).or_insert_with(|| href(base, f.rule));
+    }
+    let wire: Vec<WireDiagnostic<'_>> = slot
+        .findings
+        .iter()
+        .map(|f| WireDiagnostic {
+            range: conv.range(&f.span),
+            severity: severity(f.severity),
+            code: f.rule,
+            code_description: links
+                .get(f.rule)
+                .and_then(Option::as_ref)
+                .map(|href| WireLink { href }),
+            source: "lede",
+            message: &f.message,
+            related_information: f
+                .related
+                .iter()
+                .filter_map(|r| {
+                    let (uri, range) = match r.doc {
+                        DocRef::This => (&slot.uri, conv.range(&r.span)),
+                        DocRef::Other(j) => {
+                            let other = st.corpus.slots.get(j)?.as_ref()?;
+                            let c = Conv::new(&other.text, &other.lines, st.unit);
+                            (&other.uri, c.range(&r.span))
+                        }
+                    };
+                    Some(WireRelated {
+                        location: WireLocation { uri, range },
+                        message: &r.message,
+                    })
+                })
+                .collect(),
+            tags: (f.family() == "boilerplate").then_some([DiagnosticTag::UNNECESSARY]),
+            data: WireData {
+                rule: f.rule,
+                fixes: f
+                    .fixes
+                    .iter()
+                    .map(|x| WireFix {
+                        title: &x.title,
+                        safe: x.safe,
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
+    Some(Publish {
+        message: notification(&slot.uri, &wire, slot.version),
+        uri: slot.uri.clone(),
+        version: slot.version,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireDiagnostic<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<WireLink<'a>>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_information: Vec<WireRelated<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<[DiagnosticTag; 1]>,
+    data: WireData<'a>,
+}
+
+#[derive(Serialize)]
+struct WireLink<'a> {
+    href: &'a Url,
+}
+
+#[derive(Serialize)]
+struct WireRelated<'a> {
+    location: WireLocation<'a>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireLocation<'a> {
+    uri: &'a Url,
+    range: Range,
+}
+
+#[derive(Serialize)]
+struct WireData<'a> {
+    rule: &'static str,
+    fixes: Vec<WireFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireFix<'a> {
+    title: &'a str,
+    safe: bool,
 }
 
 pub fn to_diagnostic(st: &State, slot: &Slot, f: &Finding) -> Diagnostic {
@@ -108,12 +272,23 @@ pub fn to_diagnostic(st: &State, slot: &Slot, f: &Finding) -> Diagnostic {
 /// recomputes findings: its own, and those of other open documents when
 /// what they can see of it changed. Returns what to publish.
 pub fn install(st: &mut State, uri: &Url, a: Analysed, version: Option<i32>) -> Vec<Publish> {
+    install_replacing(st, uri, a, version).0
+}
+
+/// [`install`], handing back the slot the new one replaces (to drop off
+/// the lock).
+pub fn install_replacing(
+    st: &mut State,
+    uri: &Url,
+    a: Analysed,
+    version: Option<i32>,
+) -> (Vec<Publish>, Option<Slot>) {
     let old = st.corpus.get(uri);
     let on_disk = old.is_some_and(|s| s.on_disk);
     let old_fp = old.map(|s| s.fingerprint);
     let in_corpus = workspace::in_corpus(st, uri);
     let fp = a.fingerprint;
-    let i = st.corpus.put(Slot {
+    let (i, replaced) = st.corpus.replace(Slot {
         uri: uri.clone(),
         text: a.text,
         lines: a.lines,
@@ -131,16 +306,12 @@ pub fn install(st: &mut State, uri: &Url, a: Analysed, version: Option<i32>) -> 
         if let Some(slot) = st.corpus.slots[i].as_mut() {
             slot.findings = findings;
         }
-        out.push(Publish {
-            uri: uri.clone(),
-            diagnostics: diagnostics_for(st, i),
-            version,
-        });
+        out.extend(publish_for(st, i));
     }
     if in_corpus && old_fp != Some(fp) {
         out.extend(refresh_open(st, Some(i)));
     }
-    out
+    (out, replaced)
 }
 
 /// Recomputes the findings of every open document in the corpus (except
@@ -161,13 +332,7 @@ pub fn refresh_open(st: &mut State, skip: Option<usize>) -> Vec<Publish> {
         let slot = st.corpus.slots[i].as_mut().expect("checked above");
         if findings != slot.findings {
             slot.findings = findings;
-            let version = slot.version;
-            let uri = slot.uri.clone();
-            out.push(Publish {
-                uri,
-                diagnostics: diagnostics_for(st, i),
-                version,
-            });
+            out.extend(publish_for(st, i));
         }
     }
     out
@@ -186,21 +351,26 @@ pub fn publish_all_open(st: &mut State) -> Vec<Publish> {
         let findings = st.corpus.findings(&st.engine, i);
         let slot = st.corpus.slots[i].as_mut().expect("checked above");
         slot.findings = findings;
-        let (uri, version) = (slot.uri.clone(), slot.version);
-        out.push(Publish {
-            uri,
-            diagnostics: diagnostics_for(st, i),
-            version,
-        });
+        out.extend(publish_for(st, i));
     }
     out
 }
 
+/// Sends rendered diagnostics: straight to the output thread when serving
+/// stdio, else through tower-lsp's client.
 pub async fn send(b: &Backend, publishes: Vec<Publish>) {
     for p in publishes {
-        b.client
-            .publish_diagnostics(p.uri, p.diagnostics, p.version)
-            .await;
+        match &b.output {
+            Some(out) => {
+                out.send(p.message);
+            }
+            None => {
+                let diagnostics = p.diagnostics();
+                b.client
+                    .publish_diagnostics(p.uri, diagnostics, p.version)
+                    .await;
+            }
+        }
     }
 }
 
@@ -270,9 +440,9 @@ pub async fn analyse_open(b: Backend, uri: Url, gen: Option<u64>) {
             if st.epoch != epoch {
                 continue; // the engine or corpus was rebuilt: analyse again
             }
-            guard(|| install(&mut st, &uri, analysed, Some(version)))
+            guard(|| install_replacing(&mut st, &uri, analysed, Some(version)))
         };
-        let publishes = match outcome {
+        let (publishes, replaced) = match outcome {
             Ok(p) => p,
             Err(panic) => {
                 b.client
@@ -282,6 +452,7 @@ pub async fn analyse_open(b: Backend, uri: Url, gen: Option<u64>) {
             }
         };
         send(&b, publishes).await;
+        drop(replaced);
         return;
     }
 }
@@ -331,4 +502,79 @@ pub fn fresh(st: &mut State, uri: &Url) -> Option<(usize, Vec<Publish>)> {
         }
     }
     Some((st.corpus.slot_index(uri)?, publishes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::state::analyse;
+    use serde_json::Value;
+    use tower_lsp::lsp_types::PublishDiagnosticsParams;
+
+    /// What tower-lsp's client would send for slot `i`.
+    fn via_lsp_types(st: &State, i: usize) -> Value {
+        let slot = st.corpus.slots[i].as_ref().unwrap();
+        json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/publishDiagnostics",
+            "params": PublishDiagnosticsParams {
+                uri: slot.uri.clone(),
+                diagnostics: diagnostics_for(st, i),
+                version: slot.version,
+            },
+        })
+    }
+
+    #[test]
+    fn rendered_diagnostics_equal_those_built_from_lsp_types() {
+        let mut st = State {
+            roots: vec![std::path::PathBuf::from("/ws")],
+            ..State::default()
+        };
+        let examples = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/01_lanwei_port.txt"
+        );
+        let article = std::fs::read_to_string(examples).unwrap();
+        // Two workspace files that spell a company two ways (related
+        // locations in the other file), and the example article with
+        // boilerplate, fixes and curly quotes, alone, in UTF-16 and UTF-8.
+        let docs = [
+            (
+                "file:///ws/a.txt",
+                "Hengtai Copper Co. Ltd. said so.\n\nHengtai Copper Co. Ltd. agreed.\n".to_string(),
+            ),
+            (
+                "file:///ws/b.txt",
+                "Hengtai copper Co. Ltd. said “yes”.\n".to_string(),
+            ),
+            ("file:///elsewhere/c.txt", article),
+        ];
+        let mut checked = 0;
+        for unit in [
+            crate::text::ColumnUnit::Utf16,
+            crate::text::ColumnUnit::Utf8,
+        ] {
+            st.unit = unit;
+            for (k, (uri, text)) in docs.iter().enumerate() {
+                let uri = Url::parse(uri).unwrap();
+                let a = analyse(&st.engine, std::sync::Arc::from(text.as_str())).unwrap();
+                install(&mut st, &uri, a, Some(k as i32 + 1));
+            }
+            for (i, (uri, _)) in docs.iter().enumerate() {
+                let p = publish_for(&st, i).unwrap();
+                let rendered: Value = serde_json::from_slice(&p.message).unwrap();
+                assert_eq!(rendered, via_lsp_types(&st, i), "{uri}");
+                checked += rendered["params"]["diagnostics"].as_array().unwrap().len();
+            }
+        }
+        let b = publish_for(&st, 1).unwrap();
+        let related = &serde_json::from_slice::<Value>(&b.message).unwrap()["params"]
+            ["diagnostics"][0]["relatedInformation"];
+        assert_eq!(
+            related[0]["location"]["uri"], "file:///ws/a.txt",
+            "{related}"
+        );
+        assert!(checked >= 12, "{checked}");
+    }
 }

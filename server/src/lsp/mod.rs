@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod documents;
 pub mod hover;
 pub mod navigation;
+pub mod output;
 pub mod server;
 pub mod state;
 pub mod transport;
@@ -39,18 +40,22 @@ pub fn serve() -> i32 {
             return 2;
         }
     };
+    let output = output::Output::stdout();
+    let sink = output.sink();
+    let for_backend = output.clone();
     runtime.block_on(async {
-        let (service, socket) = LspService::build(Backend::new)
-            .custom_method("lede/documentText", Backend::document_text)
-            .custom_method("lede/parseError", Backend::parse_error)
-            .custom_method("lede/debugPanic", Backend::debug_panic)
-            .custom_method("lede/invalidRequest", Backend::invalid_request)
-            .finish();
+        let (service, socket) =
+            LspService::build(move |client| Backend::with_output(client, for_backend))
+                .custom_method("lede/documentText", Backend::document_text)
+                .custom_method("lede/parseError", Backend::parse_error)
+                .custom_method("lede/debugPanic", Backend::debug_panic)
+                .custom_method("lede/invalidRequest", Backend::invalid_request)
+                .finish();
         // Frames pass through a sanitiser so that one bad message does not
         // end the session (see `transport`).
         let (reader, writer) = tokio::io::duplex(1 << 16);
         let pump = tokio::spawn(transport::pump(tokio::io::stdin(), writer));
-        let serve = Server::new(reader, tokio::io::stdout(), socket).serve(service);
+        let serve = Server::new(reader, sink, socket).serve(service);
         // When the client closes stdin, tower-lsp still waits for handlers
         // that wait for the client (a capability registration sent too
         // late); give them a moment to finish, then end.
@@ -65,5 +70,6 @@ pub fn serve() -> i32 {
     });
     // stdin is read on a blocking thread that would keep a plain drop waiting.
     runtime.shutdown_background();
+    output.finish(std::time::Duration::from_secs(5));
     0
 }

@@ -74,11 +74,7 @@ impl Backend {
                     Ok(_) => Vec::new(),
                     Err(e) => vec![workspace::config_diagnostic(&text, &e, unit)],
                 };
-                Publish {
-                    uri: uri.clone(),
-                    diagnostics: diags,
-                    version: Some(version),
-                }
+                Publish::new(uri.clone(), &diags, Some(version))
             })
         };
         if let Some(p) = publish {
@@ -331,11 +327,7 @@ impl LanguageServer for Backend {
             let mut st = self.lock();
             st.docs.remove(&uri);
             st.pending.remove(&uri);
-            let mut publishes = vec![Publish {
-                uri: uri.clone(),
-                diagnostics: Vec::new(),
-                version: None,
-            }];
+            let mut publishes = vec![Publish::new(uri.clone(), &[], None)];
             let on_disk = st.corpus.get(&uri).is_some_and(|s| s.on_disk);
             if let Some(s) = st.corpus.get_mut(&uri) {
                 s.version = None;

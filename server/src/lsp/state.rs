@@ -12,6 +12,7 @@ use tower_lsp::lsp_types::Url;
 use tower_lsp::Client;
 
 use super::documents::Document;
+use super::output::Output;
 use crate::config::Config;
 use crate::engine::{CorpusIndex, DocAnalysis, DocFeatures, Engine, ParagraphCache};
 use crate::finding::Finding;
@@ -210,8 +211,16 @@ impl Corpus {
     /// Puts a slot in (replacing any slot of the same URI) and keeps the
     /// index up to date. Returns its index.
     pub fn put(&mut self, slot: Slot) -> usize {
+        self.replace(slot).0
+    }
+
+    /// [`Corpus::put`], handing back the slot it replaces: an open
+    /// document's old analysis is large, and the caller can drop it after
+    /// releasing the state lock and publishing.
+    pub fn replace(&mut self, slot: Slot) -> (usize, Option<Slot>) {
         if let Some(&i) = self.by_uri.get(&slot.uri) {
-            if let Some(old) = self.slots[i].take() {
+            let old = self.slots[i].take();
+            if let Some(old) = &old {
                 if old.in_corpus {
                     self.index.remove(i, &old.analysis.features);
                 }
@@ -220,7 +229,7 @@ impl Corpus {
                 self.index.add(i, &slot.analysis.features);
             }
             self.slots[i] = Some(slot);
-            i
+            (i, old)
         } else {
             let i = self.slots.len();
             if slot.in_corpus {
@@ -228,7 +237,7 @@ impl Corpus {
             }
             self.by_uri.insert(slot.uri.clone(), i);
             self.slots.push(Some(slot));
-            i
+            (i, None)
         }
     }
 
@@ -251,8 +260,7 @@ impl Corpus {
             if slot.in_corpus {
                 engine.findings_for(i, &slot.analysis, &self.index)
             } else {
-                let alone = CorpusIndex::build([&slot.analysis.features]);
-                engine.findings_for(0, &slot.analysis, &alone)
+                engine.findings_alone(&slot.analysis)
             }
         });
         res.unwrap_or_default()
@@ -305,6 +313,8 @@ impl Default for State {
 pub struct Backend {
     pub client: Client,
     pub state: Arc<Mutex<State>>,
+    /// The stdout writer diagnostics go to directly (when serving stdio).
+    pub output: Option<Output>,
 }
 
 impl Backend {
@@ -312,6 +322,15 @@ impl Backend {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
+            output: None,
+        }
+    }
+
+    /// A server whose diagnostics go straight to `output`.
+    pub fn with_output(client: Client, output: Output) -> Self {
+        Backend {
+            output: Some(output),
+            ..Backend::new(client)
         }
     }
 

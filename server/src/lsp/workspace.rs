@@ -157,21 +157,17 @@ pub async fn reindex(b: Backend) {
                 Ok((c, e)) => {
                     new_engine = Some((c, e, Some(path.clone())));
                     if let Some(uri) = uri {
-                        publishes.push(Publish {
-                            uri,
-                            diagnostics: Vec::new(),
-                            version: None,
-                        });
+                        publishes.push(Publish::new(uri, &[], None));
                     }
                 }
                 Err(e) => {
                     logs.push(format!("{}: {e}", path.display()));
                     if let Some(uri) = uri {
-                        publishes.push(Publish {
+                        publishes.push(Publish::new(
                             uri,
-                            diagnostics: vec![config_diagnostic(&text, &e, unit)],
-                            version: None,
-                        });
+                            &[config_diagnostic(&text, &e, unit)],
+                            None,
+                        ));
                     }
                 }
             },

@@ -1390,8 +1390,29 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
         );
     }
     push_outermost(found, out);
+    title_case(f, |key| names.titled_caps.contains_key(&key), out);
+}
+
+/// What [`corpus_check`] reports for a document checked alone (a corpus of
+/// one): no spelling is in another file, so only a title capitalised
+/// elsewhere in the same document.
+pub fn corpus_check_alone(f: &Features, out: &mut Sink) {
+    let capitalised: FxHashSet<u64> = f
+        .titled
+        .iter()
+        .filter(|t| t.capitalized)
+        .map(|t| t.key)
+        .collect();
+    if !capitalised.is_empty() {
+        title_case(f, |key| capitalised.contains(&key), out);
+    }
+}
+
+/// `names/title-case`: a title written in lower case before a name where
+/// `capitalised(key)` says the corpus capitalises it.
+fn title_case(f: &Features, capitalised: impl Fn(u64) -> bool, out: &mut Sink) {
     for t in f.titled.iter().filter(|t| !t.capitalized) {
-        if names.titled_caps.contains_key(&t.key) {
+        if capitalised(t.key) {
             let mut cap = t.title.to_string();
             if let Some(first) = cap.get(..1) {
                 cap = first.to_uppercase() + &cap[1..];

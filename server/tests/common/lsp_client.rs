@@ -22,6 +22,9 @@ pub struct LspClient {
     next_id: i64,
     /// Messages received but not yet consumed.
     pub backlog: VecDeque<Value>,
+    /// When the reader thread last finished reading a message's bytes
+    /// (before parsing it): the arrival time a benchmark measures to.
+    last_read: Arc<Mutex<Option<Instant>>>,
 }
 
 fn write_frame(w: &mut impl Write, body: &[u8]) -> std::io::Result<()> {
@@ -44,6 +47,8 @@ impl LspClient {
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
         let answer = stdin.clone();
+        let last_read = Arc::new(Mutex::new(None));
+        let read_at = last_read.clone();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
             loop {
@@ -66,6 +71,7 @@ impl LspClient {
                 if r.read_exact(&mut body).is_err() {
                     return;
                 }
+                *read_at.lock().unwrap() = Some(Instant::now());
                 let Ok(msg) = serde_json::from_slice::<Value>(&body) else {
                     continue;
                 };
@@ -87,6 +93,7 @@ impl LspClient {
             rx,
             next_id: 1,
             backlog: VecDeque::new(),
+            last_read,
         }
     }
 
@@ -171,6 +178,14 @@ impl LspClient {
             })
             .unwrap_or_else(|| panic!("no diagnostics for {uri} (version {version:?})"));
         msg["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    /// When the last message read so far arrived in full (before parsing).
+    /// Right after [`Self::diagnostics`] returns it is that message's arrival,
+    /// or a later one's: never earlier than the message's.
+    #[allow(dead_code)]
+    pub fn last_read(&self) -> Option<Instant> {
+        *self.last_read.lock().unwrap()
     }
 
     /// Drops backlog messages matching `pred`.
