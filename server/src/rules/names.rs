@@ -957,25 +957,74 @@ fn has_alias_cue(text: &str) -> bool {
     CUES.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
+/// The occurrences of each pattern in `text`, as
+/// `memchr::memmem::find_iter` gives them for that pattern alone (leftmost,
+/// not overlapping each other), all found in one pass over the text.
+/// `ascii_case_insensitive` matches letters in either ASCII case, as a
+/// search of the ASCII-lowercased text would. A test compares this with
+/// one search per pattern.
+fn occurrences_each(
+    text: &str,
+    patterns: &[&str],
+    ascii_case_insensitive: bool,
+) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); patterns.len()];
+    if patterns.is_empty() {
+        return out;
+    }
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(ascii_case_insensitive)
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .ok()
+        .filter(|_| patterns.iter().all(|p| !p.is_empty()));
+    let Some(automaton) = automaton else {
+        // (Never for names, which are not empty; kept exact anyway.)
+        for (found, pattern) in out.iter_mut().zip(patterns) {
+            let (hay, needle) = if ascii_case_insensitive {
+                (text.to_ascii_lowercase(), pattern.to_ascii_lowercase())
+            } else {
+                (text.to_string(), pattern.to_string())
+            };
+            found.extend(memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes()));
+        }
+        return out;
+    };
+    // Every match of every pattern arrives, in order of its end; one
+    // pattern's matches all have its length, so keeping each that starts
+    // where the last kept one ended is the leftmost non-overlapping series.
+    let mut free = vec![0usize; patterns.len()];
+    for m in automaton.find_overlapping_iter(text) {
+        let k = m.pattern().as_usize();
+        if m.start() >= free[k] {
+            out[k].push(m.start());
+            free[k] = m.end();
+        }
+    }
+    out
+}
+
 /// Defined aliases written otherwise later (`cued`: some paragraph has a
 /// cue word; no cue spans a line break, so no cue is missed between two).
 fn check_aliases(ctx: &Ctx, cued: bool, out: &mut Sink) {
     if !cued {
         return;
     }
-    let mut lower_text: Option<String> = None;
-    for caps in ALIAS_DEF.captures_iter(ctx.text) {
-        let alias = caps.get(1).expect("group");
-        let name = alias.as_str().trim();
-        if name.split_whitespace().count() > 6 || !name.chars().any(char::is_uppercase) {
-            continue;
-        }
-        // ASCII lowercasing keeps byte offsets, so a search in the lowercased
-        // text finds spans of the original.
-        let lower_text = lower_text.get_or_insert_with(|| ctx.text.to_ascii_lowercase());
-        let lower_name = name.to_ascii_lowercase();
-        for start in memchr::memmem::find_iter(lower_text.as_bytes(), lower_name.as_bytes()) {
-            let m = start..start + lower_name.len();
+    let defs: Vec<(regex::Match, &str)> = ALIAS_DEF
+        .captures_iter(ctx.text)
+        .filter_map(|caps| {
+            let alias = caps.get(1).expect("group");
+            let name = alias.as_str().trim();
+            (name.split_whitespace().count() <= 6 && name.chars().any(char::is_uppercase))
+                .then_some((alias, name))
+        })
+        .collect();
+    // Every alias's uses in either ASCII case, in one pass over the text.
+    let names: Vec<&str> = defs.iter().map(|d| d.1).collect();
+    let uses = occurrences_each(ctx.text, &names, true);
+    for ((alias, name), starts) in defs.into_iter().zip(uses) {
+        for start in starts {
+            let m = start..start + name.len();
             if !ctx.text.is_char_boundary(m.end) {
                 continue;
             }
@@ -1091,16 +1140,28 @@ fn doubled_candidates(text: &str, ws: &[Word]) -> Vec<Vec<Doubled>> {
 /// also has).
 fn check_doubled_company(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) {
     let text = ctx.text;
+    // Where each single form occurs, all found in one pass over the text.
+    let mut number: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut singles: Vec<&str> = Vec::new();
+    for c in paragraphs
+        .iter()
+        .flat_map(|p| p.local.doubled.iter().flatten())
+    {
+        number.entry(&c.single).or_insert_with(|| {
+            singles.push(&c.single);
+            singles.len() - 1
+        });
+    }
+    let found = occurrences_each(text, &singles, false);
     for p in paragraphs {
         for candidates in &p.local.doubled {
             for c in candidates {
                 let at = |s: &Span| p.start + s.start..p.start + s.end;
                 let (doubled_span, single) = (at(&c.doubled), &*c.single);
-                let other =
-                    memchr::memmem::find_iter(text.as_bytes(), single.as_bytes()).find(|&o| {
-                        !(o >= doubled_span.start && o < doubled_span.end)
-                            && (o == 0 || !text[..o].ends_with(char::is_alphanumeric))
-                    });
+                let other = found[number[single]].iter().copied().find(|&o| {
+                    !(o >= doubled_span.start && o < doubled_span.end)
+                        && (o == 0 || !text[..o].ends_with(char::is_alphanumeric))
+                });
                 let Some(other) = other else { continue };
                 let name_end = other + single.len();
                 out.push(
@@ -1705,5 +1766,57 @@ mod tests {
         assert!(engine.corpus_findings(0, &a.features, &index).is_empty());
         index.remove(0, &a.features);
         assert!(index.names.keys.is_empty() && index.names.titled_caps.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod occurrence_tests {
+    use super::occurrences_each;
+    use proptest::prelude::*;
+
+    /// One search per pattern, of the lowercased text when asked: what
+    /// `occurrences_each` stands for.
+    fn one_by_one(text: &str, patterns: &[&str], ci: bool) -> Vec<Vec<usize>> {
+        patterns
+            .iter()
+            .map(|p| {
+                let (hay, needle) = if ci {
+                    (text.to_ascii_lowercase(), p.to_ascii_lowercase())
+                } else {
+                    (text.to_string(), p.to_string())
+                };
+                memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn overlapping_and_repeated_patterns() {
+        let text = "aaaa Co. Ltd. AA co. ltd. aAa";
+        let patterns = ["aa", "a", "aa", "Co. Ltd.", "A", "é"];
+        for ci in [false, true] {
+            assert_eq!(
+                occurrences_each(text, &patterns, ci),
+                one_by_one(text, &patterns, ci)
+            );
+        }
+        assert_eq!(occurrences_each(text, &["aa"], false)[0], vec![0, 2]);
+        assert_eq!(occurrences_each(text, &["aa"], true)[0], vec![0, 2, 14, 26]);
+        assert!(occurrences_each(text, &[], true).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_equals_one_search_per_pattern(
+            text in "[aAbB .é]{0,60}",
+            patterns in proptest::collection::vec("[aAbB .é]{1,4}", 0..6),
+            ci in any::<bool>(),
+        ) {
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            prop_assert_eq!(
+                occurrences_each(&text, &patterns, ci),
+                one_by_one(&text, &patterns, ci)
+            );
+        }
     }
 }
