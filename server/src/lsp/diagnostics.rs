@@ -565,6 +565,8 @@ mod tests {
                 let p = publish_for(&st, i).unwrap();
                 let rendered: Value = serde_json::from_slice(&p.message).unwrap();
                 assert_eq!(rendered, via_lsp_types(&st, i), "{uri}");
+                // What a server without the stdout thread sends through tower-lsp.
+                assert_eq!(p.diagnostics(), diagnostics_for(&st, i), "{uri}");
                 checked += rendered["params"]["diagnostics"].as_array().unwrap().len();
             }
         }
