@@ -617,20 +617,23 @@ fn best_matches_with(
     // paragraphs at least as large. When most paragraphs could be the
     // smaller side of a pair (a text over a tiny vocabulary), filtering
     // costs more than it saves: every paragraph is compared.
-    let counted_in = |x: usize| {
-        held[start[x]..start[x + 1]]
-            .iter()
-            .filter(|&&(id, _)| counted(id))
-            .count()
-    };
-    let open = (0..n)
-        .filter(|&x| sizes[x] > 0 && counted_in(x) >= needed_overlap(sizes[x]))
-        .count();
+    // A paragraph can be the smaller side of a pair only if it has as many
+    // counted shingles as the threshold needs of it.
+    let could_be_smaller: Vec<bool> = (0..n)
+        .map(|x| {
+            let counted_here = held[start[x]..start[x + 1]]
+                .iter()
+                .filter(|&&(id, _)| counted(id))
+                .count();
+            counted_here >= needed_overlap(sizes[x])
+        })
+        .collect();
+    let open = could_be_smaller.iter().filter(|&&c| c).count();
     let with_shingles = sizes.iter().filter(|&&s| s > 0).count();
     let filter = force_filter.unwrap_or(open * 4 < with_shingles);
     let mut later_side = vec![!filter; n];
     let mut prefix: Vec<u32> = Vec::new();
-    for x in (0..n).filter(|_| filter) {
+    for x in (0..n).filter(|&x| filter && could_be_smaller[x]) {
         prefix.clear();
         prefix.extend(
             held[start[x]..start[x + 1]]
@@ -639,9 +642,6 @@ fn best_matches_with(
                 .filter(|&id| counted(id)),
         );
         let need = needed_overlap(sizes[x]);
-        if need == 0 || prefix.len() < need {
-            continue;
-        }
         let keep = prefix.len() - need + 1;
         if keep < prefix.len() {
             prefix.select_nth_unstable_by_key(keep - 1, |&id| (holders[id as usize], id));
