@@ -106,18 +106,6 @@ impl Publish {
     }
 }
 
-/// The diagnostics of slot `i` from its stored findings (what
-/// [`publish_for`] renders, as LSP types).
-pub fn diagnostics_for(st: &State, i: usize) -> Vec<Diagnostic> {
-    let Some(slot) = st.corpus.slots.get(i).and_then(Option::as_ref) else {
-        return Vec::new();
-    };
-    slot.findings
-        .iter()
-        .map(|f| to_diagnostic(st, slot, f))
-        .collect()
-}
-
 /// The `publishDiagnostics` message of slot `i`, rendered from its stored
 /// findings without building `Diagnostic` values: the same JSON as
 /// [`to_diagnostic`] gives (a test compares them), with borrowed text and
@@ -143,22 +131,10 @@ pub fn publish_for(st: &State, i: usize) -> Option<Publish> {
                 .map(|href| WireLink { href }),
             source: "lede",
             message: &f.message,
-            related_information: f
-                .related
-                .iter()
-                .filter_map(|r| {
-                    let (uri, range) = match r.doc {
-                        DocRef::This => (&slot.uri, conv.range(&r.span)),
-                        DocRef::Other(j) => {
-                            let other = st.corpus.slots.get(j)?.as_ref()?;
-                            let c = Conv::new(&other.text, &other.lines, st.unit);
-                            (&other.uri, c.range(&r.span))
-                        }
-                    };
-                    Some(WireRelated {
-                        location: WireLocation { uri, range },
-                        message: &r.message,
-                    })
+            related_information: related_locations(st, slot, &conv, f)
+                .map(|(uri, range, message)| WireRelated {
+                    location: WireLocation { uri, range },
+                    message,
                 })
                 .collect(),
             tags: (f.family() == "boilerplate").then_some([DiagnosticTag::UNNECESSARY]),
@@ -228,24 +204,37 @@ struct WireFix<'a> {
     safe: bool,
 }
 
+/// A finding's related locations that still exist: the URI, the range in
+/// that document's text and the message (a location in another document
+/// of the corpus carries that file's URI).
+fn related_locations<'a>(
+    st: &'a State,
+    slot: &'a Slot,
+    conv: &'a Conv<'a>,
+    f: &'a Finding,
+) -> impl Iterator<Item = (&'a Url, Range, &'a str)> + 'a {
+    f.related.iter().filter_map(move |r| {
+        let (uri, range) = match r.doc {
+            DocRef::This => (&slot.uri, conv.range(&r.span)),
+            DocRef::Other(j) => {
+                let other = st.corpus.slots.get(j)?.as_ref()?;
+                let c = Conv::new(&other.text, &other.lines, st.unit);
+                (&other.uri, c.range(&r.span))
+            }
+        };
+        Some((uri, range, r.message.as_str()))
+    })
+}
+
 pub fn to_diagnostic(st: &State, slot: &Slot, f: &Finding) -> Diagnostic {
     let conv = Conv::new(&slot.text, &slot.lines, st.unit);
-    let related: Vec<DiagnosticRelatedInformation> = f
-        .related
-        .iter()
-        .filter_map(|r| {
-            let (uri, range) = match r.doc {
-                DocRef::This => (slot.uri.clone(), conv.range(&r.span)),
-                DocRef::Other(j) => {
-                    let other = st.corpus.slots.get(j)?.as_ref()?;
-                    let c = Conv::new(&other.text, &other.lines, st.unit);
-                    (other.uri.clone(), c.range(&r.span))
-                }
-            };
-            Some(DiagnosticRelatedInformation {
-                location: Location { uri, range },
-                message: r.message.clone(),
-            })
+    let related: Vec<DiagnosticRelatedInformation> = related_locations(st, slot, &conv, f)
+        .map(|(uri, range, message)| DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range,
+            },
+            message: message.to_string(),
         })
         .collect();
     let href = href(
@@ -510,6 +499,16 @@ mod tests {
     use crate::lsp::state::analyse;
     use serde_json::Value;
     use tower_lsp::lsp_types::PublishDiagnosticsParams;
+
+    /// The diagnostics of slot `i` from its stored findings, built as LSP
+    /// types (what `publish_for` renders directly).
+    fn diagnostics_for(st: &State, i: usize) -> Vec<Diagnostic> {
+        let slot = st.corpus.slots[i].as_ref().unwrap();
+        slot.findings
+            .iter()
+            .map(|f| to_diagnostic(st, slot, f))
+            .collect()
+    }
 
     /// What tower-lsp's client would send for slot `i`.
     fn via_lsp_types(st: &State, i: usize) -> Value {
