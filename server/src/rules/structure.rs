@@ -75,7 +75,7 @@ pub struct Local {
     pub findings: Vec<Finding>,
     /// Word 3-gram hashes for the duplicate check (empty for a short
     /// paragraph or one too long to compare), until [`ShingleIds::number`]
-    /// turns them into `ids`.
+    /// turns them into `ids` (distinct, ascending).
     shingles: Vec<u64>,
     ids: Vec<u32>,
 }
@@ -106,7 +106,9 @@ impl ShingleIds {
         self.ids.is_empty()
     }
 
-    /// Numbers the shingles of one paragraph.
+    /// Numbers the shingles of one paragraph; the paragraph keeps each
+    /// number once, in ascending order (the duplicate check counts a
+    /// shingle repeated inside a paragraph once).
     pub fn number(&mut self, local: &mut Local) {
         let hashes = std::mem::take(&mut local.shingles);
         local.ids = hashes
@@ -116,9 +118,11 @@ impl ShingleIds {
                 *self.ids.entry(*g).or_insert(next)
             })
             .collect();
+        local.ids.sort_unstable();
+        local.ids.dedup();
     }
 
-    /// How many numbered shingles `local` holds (repeats included).
+    /// How many distinct numbered shingles `local` holds.
     pub fn count(local: &Local) -> usize {
         local.ids.len()
     }
@@ -575,43 +579,45 @@ fn best_matches_with(
     force_filter: Option<bool>,
 ) -> (Vec<Option<(usize, f64)>>, Vec<usize>) {
     let n = ids.len();
-    // Per shingle id, how many paragraphs hold it and the last one seen (a
-    // shingle repeated inside a paragraph counts once). `held` lists
-    // (id, paragraph) in paragraph order, `start[p]` where p's run begins.
-    let mut holders: Vec<u32> = vec![0; id_count];
-    let mut last: Vec<u32> = vec![u32::MAX; id_count];
-    let mut held: Vec<(u32, u32)> = Vec::new();
-    let mut start = vec![0usize; n + 1];
-    let mut sizes = vec![0usize; n];
-    for (p, own) in ids.iter().enumerate() {
-        start[p] = held.len();
+    debug_assert!(ids.iter().all(|own| own.windows(2).all(|w| w[0] < w[1])));
+    let sizes: Vec<usize> = ids.iter().map(|own| own.len()).collect();
+    // The paragraphs of each counted shingle, grouped by id in paragraph
+    // order: a counting sort in one array. `offset[id + 1]` first counts
+    // the id's holders, then becomes the cursor where its group is filled
+    // (its start, marked when the id is counted), and after the fill the
+    // group's end, so that group `id` is `offset[id]..offset[id + 1]`.
+    const MARK: u32 = 1 << 31;
+    let mut offset: Vec<u32> = vec![0; id_count + 1];
+    for own in ids {
         for &id in own.iter() {
-            let k = id as usize;
-            if last[k] != p as u32 {
-                last[k] = p as u32;
-                holders[k] += 1;
-                held.push((id, p as u32));
+            offset[id as usize + 1] += 1;
+        }
+    }
+    let mut total = 0u32;
+    for cursor in &mut offset[1..] {
+        let holders = *cursor;
+        *cursor = total;
+        if (2..=MAX_POSTINGS as u32).contains(&holders) {
+            *cursor |= MARK;
+            total += holders;
+        }
+    }
+    assert!(total < MARK, "too many shingles to group");
+    let mut groups = vec![0u32; total as usize];
+    for (p, own) in ids.iter().enumerate() {
+        for &id in own.iter() {
+            let cursor = &mut offset[id as usize + 1];
+            if *cursor & MARK != 0 {
+                groups[(*cursor & !MARK) as usize] = p as u32;
+                *cursor += 1;
             }
         }
-        sizes[p] = held.len() - start[p];
     }
-    start[n] = held.len();
-    let counted = |id: u32| (2..=MAX_POSTINGS as u32).contains(&holders[id as usize]);
-    // The paragraphs of each counted shingle, grouped by id (a counting
-    // sort; each group stays in paragraph order).
-    let mut offset = vec![0u32; id_count + 1];
-    for (id, &h) in holders.iter().enumerate() {
-        offset[id + 1] = offset[id] + if counted(id as u32) { h } else { 0 };
-    }
-    let mut groups = vec![0u32; offset[id_count] as usize];
-    let mut fill = offset.clone();
-    for &(id, p) in &held {
-        if counted(id) {
-            groups[fill[id as usize] as usize] = p;
-            fill[id as usize] += 1;
-        }
+    for cursor in &mut offset {
+        *cursor &= !MARK;
     }
     let group = |id: u32| &groups[offset[id as usize] as usize..offset[id as usize + 1] as usize];
+    let counted = |id: u32| !group(id).is_empty();
     // Which paragraphs are the later side of some candidate pair: pairs
     // come from each paragraph's rarest counted shingles, toward
     // paragraphs at least as large. When most paragraphs could be the
@@ -621,10 +627,7 @@ fn best_matches_with(
     // counted shingles as the threshold needs of it.
     let could_be_smaller: Vec<bool> = (0..n)
         .map(|x| {
-            let counted_here = held[start[x]..start[x + 1]]
-                .iter()
-                .filter(|&&(id, _)| counted(id))
-                .count();
+            let counted_here = ids[x].iter().filter(|&&id| counted(id)).count();
             counted_here >= needed_overlap(sizes[x])
         })
         .collect();
@@ -635,16 +638,11 @@ fn best_matches_with(
     let mut prefix: Vec<u32> = Vec::new();
     for x in (0..n).filter(|&x| filter && could_be_smaller[x]) {
         prefix.clear();
-        prefix.extend(
-            held[start[x]..start[x + 1]]
-                .iter()
-                .map(|&(id, _)| id)
-                .filter(|&id| counted(id)),
-        );
+        prefix.extend(ids[x].iter().copied().filter(|&id| counted(id)));
         let need = needed_overlap(sizes[x]);
         let keep = prefix.len() - need + 1;
         if keep < prefix.len() {
-            prefix.select_nth_unstable_by_key(keep - 1, |&id| (holders[id as usize], id));
+            prefix.select_nth_unstable_by_key(keep - 1, |&id| (group(id).len(), id));
             prefix.truncate(keep);
         }
         for &id in &prefix {
@@ -662,10 +660,7 @@ fn best_matches_with(
     let mut shared = vec![0u32; n];
     let mut touched: Vec<u32> = Vec::new();
     for j in (0..n).filter(|&j| later_side[j]) {
-        for &(id, _) in &held[start[j]..start[j + 1]] {
-            if !counted(id) {
-                continue;
-            }
+        for &id in ids[j] {
             for &i in group(id).iter().take_while(|&&i| (i as usize) < j) {
                 if shared[i as usize] == 0 {
                     touched.push(i);
@@ -955,8 +950,23 @@ mod tests {
         best
     }
 
+    /// Each paragraph's ids as [`ShingleIds::number`] leaves them:
+    /// distinct, ascending.
+    fn numbered(paragraphs: &[Vec<u32>]) -> Vec<Vec<u32>> {
+        paragraphs
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p.sort_unstable();
+                p.dedup();
+                p
+            })
+            .collect()
+    }
+
     fn same_best_matches(paragraphs: &[Vec<u32>]) {
-        let ids: Vec<&[u32]> = paragraphs.iter().map(|p| &p[..]).collect();
+        let distinct = numbered(paragraphs);
+        let ids: Vec<&[u32]> = distinct.iter().map(|p| &p[..]).collect();
         let id_count = paragraphs
             .iter()
             .flatten()
@@ -989,7 +999,8 @@ mod tests {
         }
         paragraphs.push((100..130).chain([900]).collect());
         same_best_matches(&paragraphs);
-        let found = best_matches(&paragraphs.iter().map(|p| &p[..]).collect::<Vec<_>>(), 3000).0;
+        let distinct = numbered(&paragraphs);
+        let found = best_matches(&distinct.iter().map(|p| &p[..]).collect::<Vec<_>>(), 3000).0;
         assert_eq!(found[1].map(|b| b.0), Some(0));
         assert_eq!(found[2].map(|b| b.0), Some(0));
         assert_eq!(found[4], Some((0, 1.0)));
