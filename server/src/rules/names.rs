@@ -818,38 +818,70 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
         .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
         .filter_map(|n| name_key(n).map(|k| (k, n.as_str())))
         .collect();
-    let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (i, (m, _)) in found.iter().enumerate() {
-        groups.entry(m.key).or_default().push(i);
+    // Mentions grouped by key, each group in document order: numbered by
+    // first appearance, then laid out by a counting sort (no list per key).
+    let mut number: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(found.len() / 2, Default::default());
+    let group_of: Vec<u32> = found
+        .iter()
+        .map(|(m, _)| {
+            let next = number.len() as u32;
+            *number.entry(m.key).or_insert(next)
+        })
+        .collect();
+    let mut start = vec![0u32; number.len() + 1];
+    for &g in &group_of {
+        start[g as usize + 1] += 1;
     }
+    for g in 0..number.len() {
+        start[g + 1] += start[g];
+    }
+    let mut members_of = vec![0u32; found.len()];
+    let mut fill = start.clone();
+    for (i, &g) in group_of.iter().enumerate() {
+        members_of[fill[g as usize] as usize] = i as u32;
+        fill[g as usize] += 1;
+    }
+    let mut groups: Vec<(u64, Vec<usize>)> = start
+        .windows(2)
+        .map(|w| &members_of[w[0] as usize..w[1] as usize])
+        .filter(|members| {
+            let first = &found[members[0] as usize].0;
+            members.iter().any(|&i| found[i as usize].0.clean)
+                && members
+                    .iter()
+                    .any(|&i| found[i as usize].0.surface != first.surface)
+        })
+        .map(|members| {
+            (
+                found[members[0] as usize].0.key,
+                members.iter().map(|&i| i as usize).collect(),
+            )
+        })
+        .collect();
     // Longer names decide first: a shorter name inside a mention that a
     // longer name's group already covers must not pick another canonical
     // spelling for the same words (the fixes would undo each other).
-    let mut groups: Vec<(u64, Vec<usize>)> = groups
-        .into_iter()
-        .filter(|(_, members)| {
-            members.iter().any(|&i| found[i].0.clean)
-                && members
-                    .iter()
-                    .any(|&i| found[i].0.surface != found[members[0]].0.surface)
-        })
-        .collect();
     groups.sort_by_key(|(key, members)| {
         (
             std::cmp::Reverse(members.iter().map(|&i| found[i].1.len()).max()),
             *key,
         )
     });
-    let mut claimed: Vec<Span> = Vec::new();
+    // The spans of the reported groups' members, by start; a span that
+    // covers another starts at most `longest` bytes before it.
+    let longest = found.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
+    let mut claimed: std::collections::BTreeMap<usize, usize> = Default::default();
+    let is_claimed = |claimed: &std::collections::BTreeMap<usize, usize>, s: &Span| {
+        claimed
+            .range(s.start.saturating_sub(longest)..=s.start)
+            .any(|(_, &end)| s.end <= end)
+    };
     let mut reported: Vec<Finding> = Vec::new();
     for (key, members) in groups {
         let members: Vec<usize> = members
             .into_iter()
-            .filter(|&i| {
-                !claimed
-                    .iter()
-                    .any(|c| c.start <= found[i].1.start && found[i].1.end <= c.end)
-            })
+            .filter(|&i| !is_claimed(&claimed, &found[i].1))
             .collect();
         // Spellings, each with its count and first member.
         let mut surfaces: Vec<(u64, usize, usize)> = Vec::new();
@@ -862,7 +894,11 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
         if surfaces.len() < 2 || !members.iter().any(|&i| found[i].0.clean) {
             continue;
         }
-        claimed.extend(members.iter().map(|&i| found[i].1.clone()));
+        for &i in &members {
+            let s = &found[i].1;
+            let end = claimed.entry(s.start).or_insert(s.end);
+            *end = (*end).max(s.end);
+        }
         let registry = registry_names.get(&key);
         let canonical = *surfaces
             .iter()
@@ -939,22 +975,22 @@ static ALIAS_DEF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("alias regex")
 });
 
-/// Whether `text` has a cue word of an alias definition. The definition
-/// regex only runs on the rare article with one.
+/// Whether `text` has a cue word of an alias definition (in any ASCII
+/// case). The definition regex only runs on the rare paragraph with one.
 fn has_alias_cue(text: &str) -> bool {
-    // Cues without their first letter, to match either case with memmem.
-    static CUES: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-        [
-            "ereinafter",
-            "ereafter",
-            "eferred to as",
-            "bbreviated as",
-            "hort for",
-        ]
-        .map(memchr::memmem::Finder::new)
-        .to_vec()
+    static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "hereinafter",
+                "hereafter",
+                "referred to as",
+                "abbreviated as",
+                "short for",
+            ])
+            .expect("alias cues")
     });
-    CUES.iter().any(|f| f.find(text.as_bytes()).is_some())
+    CUES.is_match(text)
 }
 
 /// The occurrences of each pattern in `text`, as
@@ -1004,21 +1040,34 @@ fn occurrences_each(
     out
 }
 
-/// Defined aliases written otherwise later (`cued`: some paragraph has a
-/// cue word; no cue spans a line break, so no cue is missed between two).
-fn check_aliases(ctx: &Ctx, cued: bool, out: &mut Sink) {
-    if !cued {
+/// Defined aliases written otherwise later. Definitions are looked for
+/// only in the paragraphs with a cue word: a definition lies within one
+/// line (the regex allows no line break), so within one paragraph, and
+/// holds its cue word.
+fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) {
+    let mut defs: Vec<(Span, &str)> = Vec::new();
+    debug_assert_eq!(ctx.paragraphs.len(), paragraphs.len());
+    for (span, _) in ctx
+        .paragraphs
+        .iter()
+        .zip(paragraphs)
+        .filter(|(_, p)| p.local.alias_cue)
+    {
+        let at = span.start;
+        defs.extend(
+            ALIAS_DEF
+                .captures_iter(&ctx.text[span.clone()])
+                .filter_map(|caps| {
+                    let alias = caps.get(1).expect("group");
+                    let name = alias.as_str().trim();
+                    (name.split_whitespace().count() <= 6 && name.chars().any(char::is_uppercase))
+                        .then_some((at + alias.start()..at + alias.end(), name))
+                }),
+        );
+    }
+    if defs.is_empty() {
         return;
     }
-    let defs: Vec<(regex::Match, &str)> = ALIAS_DEF
-        .captures_iter(ctx.text)
-        .filter_map(|caps| {
-            let alias = caps.get(1).expect("group");
-            let name = alias.as_str().trim();
-            (name.split_whitespace().count() <= 6 && name.chars().any(char::is_uppercase))
-                .then_some((alias, name))
-        })
-        .collect();
     // Every alias's uses in either ASCII case, in one pass over the text.
     let names: Vec<&str> = defs.iter().map(|d| d.1).collect();
     let uses = occurrences_each(ctx.text, &names, true);
@@ -1031,7 +1080,7 @@ fn check_aliases(ctx: &Ctx, cued: bool, out: &mut Sink) {
             let found = &ctx.text[m.clone()];
             let bounded = !ctx.text[..m.start].ends_with(char::is_alphanumeric)
                 && !ctx.text[m.end..].starts_with(char::is_alphanumeric);
-            if !bounded || found == name || (m.start >= alias.start() && m.end <= alias.end()) {
+            if !bounded || found == name || (m.start >= alias.start && m.end <= alias.end) {
                 continue;
             }
             let span = m.clone();
@@ -1042,14 +1091,10 @@ fn check_aliases(ctx: &Ctx, cued: bool, out: &mut Sink) {
                     format!(
                         "\"{}\" is defined as the alias \"{name}\" on line {}",
                         found,
-                        line_no(ctx, alias.start())
+                        line_no(ctx, alias.start)
                     ),
                 )
-                .with_related(
-                    DocRef::This,
-                    alias.start()..alias.end(),
-                    "alias defined here",
-                )
+                .with_related(DocRef::This, alias.clone(), "alias defined here")
                 .with_fix(Fix::unsafe_(
                     format!("Write \"{name}\""),
                     vec![Edit {
@@ -1372,7 +1417,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
         }
     }
     check_variants(ctx, &found, out);
-    check_aliases(ctx, paragraphs.iter().any(|p| p.local.alias_cue), out);
+    check_aliases(ctx, paragraphs, out);
     check_doubled_company(ctx, paragraphs, out);
     check_registry(ctx, out);
     check_label_conflicts(ctx, out);
@@ -1600,6 +1645,25 @@ mod tests {
         );
         let fixed = crate::fix::apply_edits(t, out[0][0].fixes[0].edits.clone());
         assert!(fixed.contains("the High-tech Park will expand"));
+    }
+
+    #[test]
+    fn alias_defined_in_another_paragraph_or_case() {
+        // The definition is looked for in its own paragraph only, whatever
+        // the case of its cue word; uses anywhere count.
+        let t = "Opening words.\n\nThe Lanshan High-tech Industrial Park (HEREINAFTER REFERRED TO AS the \"High-tech Park\") grew.\n\nIn 2024, the high-tech park will expand.";
+        let out = check(&[t]);
+        assert_eq!(
+            names(&out[0], t),
+            [("names/alias-variant".into(), "high-tech park".into())]
+        );
+        assert_eq!(out[0][0].related[0].span, {
+            let s = t.find("High-tech Park\"").unwrap();
+            s..s + "High-tech Park".len()
+        });
+        // No cue, no definition: a quoted name in parentheses alone is not one.
+        let t = "The park (the \"High-tech Park\") grew.\n\nThe high-tech park will expand.";
+        assert!(check(&[t])[0].is_empty());
     }
 
     #[test]
