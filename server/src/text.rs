@@ -32,6 +32,14 @@ pub struct LineIndex {
     len: usize,
 }
 
+/// The length of `s` in UTF-16 code units: one per character, and one more
+/// for each character outside the Basic Multilingual Plane, which is exactly
+/// each 4-byte UTF-8 sequence (lead byte `0xF0` or above). Counted over bytes,
+/// which vectorises, rather than by decoding characters.
+fn utf16_len(s: &str) -> usize {
+    s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count()
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
@@ -91,7 +99,7 @@ impl LineIndex {
         let prefix = &text[start..offset];
         let col = match unit {
             ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            ColumnUnit::Utf16 => utf16_len(prefix),
             ColumnUnit::Scalar => prefix.chars().count(),
         };
         LineCol {
@@ -191,6 +199,20 @@ mod tests {
         assert_eq!(idx.to_line_col(text, c, ColumnUnit::Scalar).col, 4);
         assert_eq!(idx.to_line_col(text, c, ColumnUnit::Utf16).col, 4);
         assert_eq!(idx.to_line_col(text, c, ColumnUnit::Utf8).col, 8);
+    }
+
+    #[test]
+    fn utf16_length_counts_surrogate_pairs() {
+        for s in ["", "abc", "“中”", "a😀b", "𝄞𝄞", "é\u{10FFFF}\u{FFFF}"] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_length_equals_encoding(s in "\\PC*") {
+            proptest::prop_assert_eq!(utf16_len(&s), s.encode_utf16().count());
+        }
     }
 
     #[test]
