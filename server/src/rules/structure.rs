@@ -75,7 +75,7 @@ pub struct Local {
     pub findings: Vec<Finding>,
     /// Word 3-gram hashes for the duplicate check (empty for a short
     /// paragraph or one too long to compare), until [`ShingleIds::number`]
-    /// turns them into `ids` (distinct, ascending).
+    /// turns them into `ids` (each once).
     shingles: Vec<u64>,
     ids: Vec<u32>,
 }
@@ -87,6 +87,10 @@ pub struct Local {
 #[derive(Debug, Clone, Default)]
 pub struct ShingleIds {
     ids: FxHashMap<u64, u32>,
+    /// Per id, the last paragraph (by `round`) that was given it, so that a
+    /// paragraph keeps each id once without sorting its list.
+    seen: Vec<u32>,
+    round: u32,
 }
 
 impl ShingleIds {
@@ -94,6 +98,8 @@ impl ShingleIds {
     pub fn for_text(bytes: usize) -> Self {
         ShingleIds {
             ids: FxHashMap::with_capacity_and_hasher(bytes / 6, Default::default()),
+            seen: Vec::with_capacity(bytes / 6),
+            round: 0,
         }
     }
 
@@ -107,19 +113,30 @@ impl ShingleIds {
     }
 
     /// Numbers the shingles of one paragraph; the paragraph keeps each
-    /// number once, in ascending order (the duplicate check counts a
+    /// number once, in order of first use (the duplicate check counts a
     /// shingle repeated inside a paragraph once).
     pub fn number(&mut self, local: &mut Local) {
+        if self.round == u32::MAX {
+            self.seen.fill(0);
+            self.round = 0;
+        }
+        self.round += 1;
+        let round = self.round;
         let hashes = std::mem::take(&mut local.shingles);
-        local.ids = hashes
-            .iter()
-            .map(|g| {
-                let next = self.ids.len() as u32;
-                *self.ids.entry(*g).or_insert(next)
-            })
-            .collect();
-        local.ids.sort_unstable();
-        local.ids.dedup();
+        let mut ids = Vec::with_capacity(hashes.len());
+        for g in hashes {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(g).or_insert(next);
+            if id == next {
+                self.seen.push(0);
+            }
+            let seen = &mut self.seen[id as usize];
+            if *seen != round {
+                *seen = round;
+                ids.push(id);
+            }
+        }
+        local.ids = ids;
     }
 
     /// How many distinct numbered shingles `local` holds.
@@ -579,7 +596,11 @@ fn best_matches_with(
     force_filter: Option<bool>,
 ) -> (Vec<Option<(usize, f64)>>, Vec<usize>) {
     let n = ids.len();
-    debug_assert!(ids.iter().all(|own| own.windows(2).all(|w| w[0] < w[1])));
+    debug_assert!(ids.iter().all(|own| {
+        let mut sorted = own.to_vec();
+        sorted.sort_unstable();
+        sorted.windows(2).all(|w| w[0] < w[1])
+    }));
     let sizes: Vec<usize> = ids.iter().map(|own| own.len()).collect();
     // The paragraphs of each counted shingle, grouped by id in paragraph
     // order: a counting sort in one array. `offset[id + 1]` first counts
@@ -950,16 +971,14 @@ mod tests {
         best
     }
 
-    /// Each paragraph's ids as [`ShingleIds::number`] leaves them:
-    /// distinct, ascending.
+    /// Each paragraph's ids as [`ShingleIds::number`] leaves them: each
+    /// once, in order of first use.
     fn numbered(paragraphs: &[Vec<u32>]) -> Vec<Vec<u32>> {
         paragraphs
             .iter()
             .map(|p| {
-                let mut p = p.clone();
-                p.sort_unstable();
-                p.dedup();
-                p
+                let mut seen = std::collections::HashSet::new();
+                p.iter().copied().filter(|&id| seen.insert(id)).collect()
             })
             .collect()
     }
@@ -981,6 +1000,33 @@ mod tests {
                 assert_eq!(size, distinct.len());
             }
         }
+    }
+
+    #[test]
+    fn numbering_keeps_each_shingle_once_per_paragraph() {
+        let mut ids = ShingleIds::default();
+        let mut a = Local {
+            shingles: vec![7, 8, 7, 9, 8],
+            ..Local::default()
+        };
+        let mut b = Local {
+            shingles: vec![9, 10, 9, 7],
+            ..Local::default()
+        };
+        ids.number(&mut a);
+        ids.number(&mut b);
+        assert_eq!(a.ids, [0, 1, 2]);
+        assert_eq!(b.ids, [2, 3, 0]);
+        assert!(a.shingles.is_empty() && b.shingles.is_empty());
+        assert_eq!(ids.len(), 4);
+        // Rounds wrap without losing the once-per-paragraph rule.
+        ids.round = u32::MAX;
+        let mut c = Local {
+            shingles: vec![8, 8, 11],
+            ..Local::default()
+        };
+        ids.number(&mut c);
+        assert_eq!(c.ids, [1, 4]);
     }
 
     #[test]
