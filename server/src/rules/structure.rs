@@ -624,15 +624,22 @@ fn best_matches_with(
         }
     }
     assert!(total < MARK, "too many shingles to group");
+    // The fill also counts each paragraph's counted shingles: a paragraph
+    // can be the smaller side of a pair only if it has as many as the
+    // threshold needs of it.
     let mut groups = vec![0u32; total as usize];
+    let mut could_be_smaller = vec![false; n];
     for (p, own) in ids.iter().enumerate() {
+        let mut counted_here = 0;
         for &id in own.iter() {
             let cursor = &mut offset[id as usize + 1];
             if *cursor & MARK != 0 {
                 groups[(*cursor & !MARK) as usize] = p as u32;
                 *cursor += 1;
+                counted_here += 1;
             }
         }
+        could_be_smaller[p] = counted_here >= needed_overlap(sizes[p]);
     }
     for cursor in &mut offset {
         *cursor &= !MARK;
@@ -644,14 +651,6 @@ fn best_matches_with(
     // paragraphs at least as large. When most paragraphs could be the
     // smaller side of a pair (a text over a tiny vocabulary), filtering
     // costs more than it saves: every paragraph is compared.
-    // A paragraph can be the smaller side of a pair only if it has as many
-    // counted shingles as the threshold needs of it.
-    let could_be_smaller: Vec<bool> = (0..n)
-        .map(|x| {
-            let counted_here = ids[x].iter().filter(|&&id| counted(id)).count();
-            counted_here >= needed_overlap(sizes[x])
-        })
-        .collect();
     let open = could_be_smaller.iter().filter(|&&c| c).count();
     let with_shingles = sizes.iter().filter(|&&s| s > 0).count();
     let filter = force_filter.unwrap_or(open * 4 < with_shingles);
