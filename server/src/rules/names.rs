@@ -1013,13 +1013,7 @@ fn occurrences_each(
     if patterns.is_empty() {
         return out;
     }
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(ascii_case_insensitive)
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
-        .ok()
-        .filter(|_| patterns.iter().all(|p| !p.is_empty()));
-    let Some(automaton) = automaton else {
+    let Some(automaton) = automaton_for(patterns, ascii_case_insensitive) else {
         // (Never for names, which are not empty; kept exact anyway.)
         for (found, pattern) in out.iter_mut().zip(patterns) {
             let (hay, needle) = if ascii_case_insensitive {
@@ -1031,15 +1025,131 @@ fn occurrences_each(
         }
         return out;
     };
+    for (k, at) in search_each(&automaton, patterns.len(), text) {
+        out[k].push(at);
+    }
+    out
+}
+
+/// The automaton [`occurrences_each`] searches with; `None` when it cannot
+/// be built or a pattern is empty.
+fn automaton_for(patterns: &[&str], ascii_case_insensitive: bool) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(ascii_case_insensitive)
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .ok()
+        .filter(|_| patterns.iter().all(|p| !p.is_empty()))
+}
+
+/// (pattern, start) of each occurrence [`occurrences_each`] keeps, in
+/// order of start for each pattern.
+fn search_each(automaton: &AhoCorasick, patterns: usize, text: &str) -> Vec<(usize, usize)> {
     // Every match of every pattern arrives, in order of its end; one
     // pattern's matches all have its length, so keeping each that starts
     // where the last kept one ended is the leftmost non-overlapping series.
-    let mut free = vec![0usize; patterns.len()];
+    let mut free = vec![0usize; patterns];
+    let mut out = Vec::new();
     for m in automaton.find_overlapping_iter(text) {
         let k = m.pattern().as_usize();
         if m.start() >= free[k] {
-            out[k].push(m.start());
+            out.push((k, m.start()));
             free[k] = m.end();
+        }
+    }
+    out
+}
+
+/// What a paragraph's search for one set of patterns found, kept with the
+/// paragraph's facts: an editor's unchanged paragraphs are not searched
+/// again while the patterns (alias names, single company forms) stay the
+/// same. Holds the last two sets, one per search.
+#[derive(Debug, Default)]
+pub struct SearchMemo(std::sync::Mutex<Vec<(u128, Found)>>);
+
+/// (pattern, offset in the paragraph) of each occurrence.
+type Found = Arc<[(u32, u32)]>;
+
+impl Clone for SearchMemo {
+    /// A memo is only a shortcut: a copy starts empty.
+    fn clone(&self) -> Self {
+        SearchMemo::default()
+    }
+}
+
+impl SearchMemo {
+    /// The remembered result for `key`, or `search`'s (remembered unless
+    /// it has none).
+    fn get_or_search(&self, key: u128, search: impl FnOnce() -> Option<Found>) -> Option<Found> {
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, found)) = memo.iter().find(|(k, _)| *k == key) {
+            return Some(found.clone());
+        }
+        let found = search()?;
+        if memo.len() >= 2 {
+            memo.remove(0);
+        }
+        memo.push((key, found.clone()));
+        Some(found)
+    }
+}
+
+/// [`occurrences_each`] over the text of `ctx`, searching each paragraph
+/// alone or reusing what an earlier search of it with the same patterns
+/// found. The result is the same: a pattern with no line break (and not
+/// all blank) lies within the content of one non-blank line, so within
+/// one paragraph (a test compares both).
+fn occurrences_by_paragraph(
+    ctx: &Ctx,
+    paragraphs: &[Placed<Local>],
+    patterns: &[&str],
+    ascii_case_insensitive: bool,
+) -> Vec<Vec<usize>> {
+    if patterns.is_empty()
+        || ctx.paragraphs.len() != paragraphs.len()
+        || ctx.text.len() > u32::MAX as usize
+        || patterns
+            .iter()
+            .any(|p| p.trim().is_empty() || p.contains(['\n', '\r']))
+    {
+        return occurrences_each(ctx.text, patterns, ascii_case_insensitive);
+    }
+    // The patterns' key: two independent 64-bit hashes.
+    let key = {
+        let (mut fx, mut sip) = (
+            FxHasher::default(),
+            std::collections::hash_map::DefaultHasher::new(),
+        );
+        for h in [&mut fx as &mut dyn Hasher, &mut sip] {
+            h.write_u8(ascii_case_insensitive as u8);
+            for p in patterns {
+                h.write(p.as_bytes());
+                h.write_u8(0xff);
+            }
+        }
+        (fx.finish() as u128) << 64 | sip.finish() as u128
+    };
+    let mut automaton: Option<Option<AhoCorasick>> = None;
+    let mut out = vec![Vec::new(); patterns.len()];
+    for (span, p) in ctx.paragraphs.iter().zip(paragraphs) {
+        let text = &ctx.text[span.clone()];
+        let found = p.local.searched.get_or_search(key, || {
+            let built = automaton
+                .get_or_insert_with(|| automaton_for(patterns, ascii_case_insensitive))
+                .as_ref()?;
+            Some(
+                search_each(built, patterns.len(), text)
+                    .into_iter()
+                    .map(|(k, at)| (k as u32, at as u32))
+                    .collect(),
+            )
+        });
+        // (No automaton: never for names; searched whole, still exact.)
+        let Some(found) = found else {
+            return occurrences_each(ctx.text, patterns, ascii_case_insensitive);
+        };
+        for &(k, at) in found.iter() {
+            out[k as usize].push(span.start + at as usize);
         }
     }
     out
@@ -1075,7 +1185,7 @@ fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) {
     }
     // Every alias's uses in either ASCII case, in one pass over the text.
     let names: Vec<&str> = defs.iter().map(|d| d.1).collect();
-    let uses = occurrences_each(ctx.text, &names, true);
+    let uses = occurrences_by_paragraph(ctx, paragraphs, &names, true);
     for ((alias, name), starts) in defs.into_iter().zip(uses) {
         for start in starts {
             let m = start..start + name.len();
@@ -1202,7 +1312,7 @@ fn check_doubled_company(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink
             singles.len() - 1
         });
     }
-    let found = occurrences_each(text, &singles, false);
+    let found = occurrences_by_paragraph(ctx, paragraphs, &singles, false);
     for p in paragraphs {
         for candidates in &p.local.doubled {
             for c in candidates {
@@ -1376,6 +1486,8 @@ pub struct Local {
     titled: Vec<TitledName>,
     doubled: Vec<Vec<Doubled>>,
     alias_cue: bool,
+    /// What the document-wide searches found in this paragraph.
+    searched: SearchMemo,
 }
 
 /// Finds the mentions, titled names and doubled phrases of the paragraph
@@ -1391,6 +1503,7 @@ pub fn local(ctx: &Ctx) -> Local {
             titled: titled_names(ctx, ws),
             doubled: doubled_candidates(ctx.text, ws),
             alias_cue: has_alias_cue(ctx.text),
+            searched: SearchMemo::default(),
         }
     })
 }
@@ -1903,6 +2016,73 @@ mod occurrence_tests {
         assert_eq!(occurrences_each(text, &["aa"], false)[0], vec![0, 2]);
         assert_eq!(occurrences_each(text, &["aa"], true)[0], vec![0, 2, 14, 26]);
         assert!(occurrences_each(text, &[], true).is_empty());
+    }
+
+    /// `occurrences_by_paragraph` on `text`, with a fresh memo per
+    /// paragraph; `rounds` searches with the same paragraphs' facts.
+    fn by_paragraph(text: &str, rounds: &[(Vec<&str>, bool)]) -> Vec<Vec<Vec<usize>>> {
+        use super::{occurrences_by_paragraph, Compiled, Ctx, Local, Placed};
+        use crate::config::Config;
+        let config = Config::default();
+        let compiled = crate::engine::Compiled {
+            boilerplate: crate::rules::boilerplate::Compiled::new(&config).unwrap(),
+            names: Compiled::new(&config),
+        };
+        let lines = crate::text::LineIndex::new(text);
+        let paras = crate::text::paragraphs(text, &lines);
+        let tagged = crate::tags::TaggedText::untagged(text);
+        let ctx = Ctx {
+            text,
+            lines: &lines,
+            paragraphs: &paras,
+            tagged: &tagged,
+            config: &config,
+            compiled: &compiled,
+        };
+        let locals: Vec<Local> = paras.iter().map(|_| Local::default()).collect();
+        let placed: Vec<Placed<Local>> = paras
+            .iter()
+            .zip(&locals)
+            .map(|(p, local)| Placed {
+                start: p.start,
+                line: lines.line_of(p.start),
+                local,
+            })
+            .collect();
+        rounds
+            .iter()
+            .map(|(patterns, ci)| occurrences_by_paragraph(&ctx, &placed, patterns, *ci))
+            .collect()
+    }
+
+    proptest! {
+        /// Searching paragraph by paragraph, and reusing what a paragraph's
+        /// memo holds, finds what one search of the whole text finds: texts
+        /// with blank lines (some of spaces, some CRLF), patterns that
+        /// cross them or are blank falling back to the whole search, and
+        /// up to three sets of patterns searched in turn, in both cases.
+        #[test]
+        fn paragraph_search_equals_whole_text_search(
+            text in "([aAbB .é]{0,12}(\n|\r\n|\n\n|\n \n|\r\n\r\n))*[aAbB .é]{0,12}",
+            sets in proptest::collection::vec(
+                (proptest::collection::vec("[aAbB .é\n]{1,4}", 0..5), any::<bool>()), 1..4),
+        ) {
+            let sets: Vec<(Vec<&str>, bool)> = sets
+                .iter()
+                .map(|(ps, ci)| (ps.iter().map(String::as_str).collect(), *ci))
+                .collect();
+            // Each set in both cases, all of it twice: memo hits, misses
+            // and evictions.
+            let both: Vec<(Vec<&str>, bool)> = sets
+                .iter()
+                .flat_map(|(ps, ci)| [(ps.clone(), *ci), (ps.clone(), !*ci)])
+                .collect();
+            let rounds: Vec<(Vec<&str>, bool)> = both.iter().chain(&both).cloned().collect();
+            let found = by_paragraph(&text, &rounds);
+            for ((patterns, ci), got) in rounds.iter().zip(found) {
+                prop_assert_eq!(got, occurrences_each(&text, patterns, *ci));
+            }
+        }
     }
 
     proptest! {
