@@ -1055,6 +1055,23 @@ mod tests {
         assert_eq!(needed_overlap(0), 1);
     }
 
+    #[test]
+    fn shingles_count_up_to_max_postings_holders() {
+        // The same two shingles in exactly MAX_POSTINGS paragraphs still
+        // count (each repeats the first); in one paragraph more they are
+        // too common, and nothing is a repeat.
+        for (copies, counted) in [(MAX_POSTINGS, true), (MAX_POSTINGS + 1, false)] {
+            let paragraphs = vec![vec![950, 951]; copies];
+            same_best_matches(&paragraphs);
+            let ids: Vec<&[u32]> = paragraphs.iter().map(|p| &p[..]).collect();
+            let found = best_matches(&ids, 952).0;
+            assert_eq!(found[0], None);
+            for b in &found[1..] {
+                assert_eq!(*b, counted.then_some((0, 1.0)), "{copies} copies");
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         /// Paragraphs over a small vocabulary share shingles in every
