@@ -1753,15 +1753,21 @@ mod tests {
         );
     }
 
+    /// The findings of `t`, which must be one `names/alias-variant` on `written`.
+    fn one_alias_variant(t: &str, written: &str) -> Vec<Finding> {
+        let mut out = check(&[t]);
+        assert_eq!(
+            names(&out[0], t),
+            [("names/alias-variant".into(), written.into())]
+        );
+        out.remove(0)
+    }
+
     #[test]
     fn alias_written_otherwise() {
         let t = "The Lanshan High-tech Industrial Park (hereinafter referred to as the \"High-tech Park\") grew. In 2024, the high-tech park will expand. The High-tech Park said so.";
-        let out = check(&[t]);
-        assert_eq!(
-            names(&out[0], t),
-            [("names/alias-variant".into(), "high-tech park".into())]
-        );
-        let fixed = crate::fix::apply_edits(t, out[0][0].fixes[0].edits.clone());
+        let out = one_alias_variant(t, "high-tech park");
+        let fixed = crate::fix::apply_edits(t, out[0].fixes[0].edits.clone());
         assert!(fixed.contains("the High-tech Park will expand"));
     }
 
@@ -1770,12 +1776,8 @@ mod tests {
         // The definition is looked for in its own paragraph only, whatever
         // the case of its cue word; uses anywhere count.
         let t = "Opening words.\n\nThe Lanshan High-tech Industrial Park (HEREINAFTER REFERRED TO AS the \"High-tech Park\") grew.\n\nIn 2024, the high-tech park will expand.";
-        let out = check(&[t]);
-        assert_eq!(
-            names(&out[0], t),
-            [("names/alias-variant".into(), "high-tech park".into())]
-        );
-        assert_eq!(out[0][0].related[0].span, {
+        let out = one_alias_variant(t, "high-tech park");
+        assert_eq!(out[0].related[0].span, {
             let s = t.find("High-tech Park\"").unwrap();
             s..s + "High-tech Park".len()
         });
