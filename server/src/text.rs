@@ -18,6 +18,17 @@ pub enum ColumnUnit {
     Scalar,
 }
 
+impl ColumnUnit {
+    /// The length of `s` counted in this unit.
+    pub fn len_of(self, s: &str) -> usize {
+        match self {
+            ColumnUnit::Utf8 => s.len(),
+            ColumnUnit::Utf16 => utf16_len(s),
+            ColumnUnit::Scalar => s.chars().count(),
+        }
+    }
+}
+
 /// A 0-based line and a 0-based column in some [`ColumnUnit`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
@@ -96,15 +107,9 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let prefix = &text[start..offset];
-        let col = match unit {
-            ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => utf16_len(prefix),
-            ColumnUnit::Scalar => prefix.chars().count(),
-        };
         LineCol {
             line: line as u32,
-            col: col as u32,
+            col: unit.len_of(&text[start..offset]) as u32,
         }
     }
 

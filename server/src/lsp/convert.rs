@@ -76,12 +76,7 @@ impl<'a> Conv<'a> {
 
     /// The length of a span in the client's units (for semantic tokens).
     pub fn len(&self, span: &Span) -> u32 {
-        let s = &self.text[span.clone()];
-        match self.unit {
-            ColumnUnit::Utf8 => s.len() as u32,
-            ColumnUnit::Utf16 => s.encode_utf16().count() as u32,
-            ColumnUnit::Scalar => s.chars().count() as u32,
-        }
+        self.unit.len_of(&self.text[span.clone()]) as u32
     }
 }
 
