@@ -205,7 +205,7 @@ impl Engine {
     }
 
     /// Parses `text` and hands `f` what the rules see.
-    fn with_context<R>(&self, text: &str, f: impl FnOnce(&Ctx) -> R) -> R {
+    pub(crate) fn with_context<R>(&self, text: &str, f: impl FnOnce(&Ctx) -> R) -> R {
         let tagged = TaggedText::parse(text);
         let plain = tagged.plain();
         let lines = LineIndex::new(plain);

@@ -970,9 +970,22 @@ fn push_outermost(mut found: Vec<Finding>, out: &mut Sink) {
     }
 }
 
+/// The words that open an alias definition, right after its parenthesis
+/// (plain text: no regex syntax).
+const ALIAS_CUES: [&str; 5] = [
+    "hereinafter",
+    "hereafter",
+    "referred to as",
+    "abbreviated as",
+    "short for",
+];
+
 static ALIAS_DEF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\((?:hereinafter|hereafter|referred to as|abbreviated as|short for)(?: referred to)?(?: as| called)?(?: the)? ["“]([^"”\n]{2,60})["”]\)"#)
-        .expect("alias regex")
+    Regex::new(&format!(
+        r#"(?i)\((?:{})(?: referred to)?(?: as| called)?(?: the)? ["“]([^"”\n]{{2,60}})["”]\)"#,
+        ALIAS_CUES.join("|")
+    ))
+    .expect("alias regex")
 });
 
 /// Whether `text` has the start of an alias definition: an opening
@@ -983,18 +996,12 @@ static ALIAS_DEF: LazyLock<Regex> = LazyLock::new(|| {
 /// searching for every cue. (The regex's Unicode case folding would also
 /// take `ſ` for `s`; a cue spelled so is not looked for.)
 fn has_alias_cue(text: &str) -> bool {
-    const CUES: [&[u8]; 5] = [
-        b"hereinafter",
-        b"hereafter",
-        b"referred to as",
-        b"abbreviated as",
-        b"short for",
-    ];
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'(', bytes).any(|i| {
         let after = &bytes[i + 1..];
-        CUES.iter()
-            .any(|cue| after.len() >= cue.len() && after[..cue.len()].eq_ignore_ascii_case(cue))
+        ALIAS_CUES.iter().any(|cue| {
+            after.len() >= cue.len() && after[..cue.len()].eq_ignore_ascii_case(cue.as_bytes())
+        })
     })
 }
 
@@ -1796,9 +1803,7 @@ mod tests {
             before in proptest::collection::vec(proptest::sample::select(vec![
                 "(", ")", " ", "the ", "\"", "“", "Xin Group", "hereinafter", "short", "\n", "中",
             ]), 0..6),
-            cue in proptest::sample::select(vec![
-                "hereinafter", "hereafter", "referred to as", "abbreviated as", "short for",
-            ]),
+            cue in proptest::sample::select(super::ALIAS_CUES.to_vec()),
             upper in proptest::bits::u64::ANY,
             tail in proptest::sample::select(vec![
                 "", " referred to", " as", " called", " the", " referred to as the",
@@ -2023,38 +2028,25 @@ mod occurrence_tests {
     /// `occurrences_by_paragraph` on `text`, with a fresh memo per
     /// paragraph; `rounds` searches with the same paragraphs' facts.
     fn by_paragraph(text: &str, rounds: &[(Vec<&str>, bool)]) -> Vec<Vec<Vec<usize>>> {
-        use super::{occurrences_by_paragraph, Compiled, Ctx, Local, Placed};
-        use crate::config::Config;
-        let config = Config::default();
-        let compiled = crate::engine::Compiled {
-            boilerplate: crate::rules::boilerplate::Compiled::new(&config).unwrap(),
-            names: Compiled::new(&config),
-        };
-        let lines = crate::text::LineIndex::new(text);
-        let paras = crate::text::paragraphs(text, &lines);
-        let tagged = crate::tags::TaggedText::untagged(text);
-        let ctx = Ctx {
-            text,
-            lines: &lines,
-            paragraphs: &paras,
-            tagged: &tagged,
-            config: &config,
-            compiled: &compiled,
-        };
-        let locals: Vec<Local> = paras.iter().map(|_| Local::default()).collect();
-        let placed: Vec<Placed<Local>> = paras
-            .iter()
-            .zip(&locals)
-            .map(|(p, local)| Placed {
-                start: p.start,
-                line: lines.line_of(p.start),
-                local,
-            })
-            .collect();
-        rounds
-            .iter()
-            .map(|(patterns, ci)| occurrences_by_paragraph(&ctx, &placed, patterns, *ci))
-            .collect()
+        use super::{occurrences_by_paragraph, Local, Placed};
+        let engine = crate::Engine::new(crate::Config::default()).unwrap();
+        engine.with_context(text, |ctx| {
+            let locals: Vec<Local> = ctx.paragraphs.iter().map(|_| Local::default()).collect();
+            let placed: Vec<Placed<Local>> = ctx
+                .paragraphs
+                .iter()
+                .zip(&locals)
+                .map(|(p, local)| Placed {
+                    start: p.start,
+                    line: ctx.lines.line_of(p.start),
+                    local,
+                })
+                .collect();
+            rounds
+                .iter()
+                .map(|(patterns, ci)| occurrences_by_paragraph(ctx, &placed, patterns, *ci))
+                .collect()
+        })
     }
 
     proptest! {
