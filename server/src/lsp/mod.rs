@@ -43,7 +43,7 @@ pub fn serve() -> i32 {
     let output = output::Output::stdout();
     let sink = output.sink();
     let for_backend = output.clone();
-    runtime.block_on(async {
+    let code = runtime.block_on(async {
         let (service, socket) =
             LspService::build(move |client| Backend::with_output(client, for_backend))
                 .custom_method("lede/documentText", Backend::document_text)
@@ -51,25 +51,37 @@ pub fn serve() -> i32 {
                 .custom_method("lede/debugPanic", Backend::debug_panic)
                 .custom_method("lede/invalidRequest", Backend::invalid_request)
                 .finish();
-        // Frames pass through a sanitiser so that one bad message does not
-        // end the session (see `transport`).
-        let (reader, writer) = tokio::io::duplex(1 << 16);
-        let pump = tokio::spawn(transport::pump(tokio::io::stdin(), writer));
+        // Frames are read on a plain thread and pass through a sanitiser,
+        // so that one bad message does not end the session (see
+        // `transport`).
+        let (frames, reader) = transport::frames();
+        let (closed, input_done) = tokio::sync::oneshot::channel::<()>();
+        let input = std::thread::Builder::new()
+            .name("lede-lsp-input".into())
+            .spawn(move || {
+                transport::pump(std::io::stdin().lock(), |f| frames.send(f).is_ok());
+                let _ = closed.send(());
+            });
+        if let Err(e) = input {
+            eprintln!("lede lsp: cannot start the input thread: {e}");
+            return 2;
+        }
         let serve = Server::new(reader, sink, socket).serve(service);
         // When the client closes stdin, tower-lsp still waits for handlers
         // that wait for the client (a capability registration sent too
         // late); give them a moment to finish, then end.
         let input_closed = async {
-            let _ = pump.await;
+            let _ = input_done.await;
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         };
         tokio::select! {
             _ = serve => {}
             _ = input_closed => {}
         }
+        0
     });
-    // stdin is read on a blocking thread that would keep a plain drop waiting.
+    // Handlers still waiting on the client would keep a plain drop waiting.
     runtime.shutdown_background();
     output.finish(std::time::Duration::from_secs(5));
-    0
+    code
 }
