@@ -59,7 +59,7 @@ pub fn serve() -> i32 {
         let input = std::thread::Builder::new()
             .name("lede-lsp-input".into())
             .spawn(move || {
-                transport::pump(std::io::stdin().lock(), |f| frames.send(f).is_ok());
+                transport::pump(std::io::stdin().lock(), |f| frames.blocking_send(f).is_ok());
                 let _ = closed.send(());
             });
         if let Err(e) = input {

@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, ReadBuf};
-use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::sync::mpsc::{channel, Receiver, Sender};
 
 /// Largest body accepted (bytes); a bigger frame is skipped unread... in
 /// pieces, and answered with an invalid-request error.
@@ -128,9 +128,15 @@ pub fn pump(mut input: impl BufRead, mut deliver: impl FnMut(Vec<u8>) -> bool) {
     }
 }
 
-/// A channel of whole frames from [`pump`]'s thread to tower-lsp's reader.
-pub fn frames() -> (UnboundedSender<Vec<u8>>, FrameReader) {
-    let (tx, rx) = unbounded_channel();
+/// Frames read ahead of tower-lsp at most: past this, the input thread
+/// waits, and a client sending faster than the server serves meets a full
+/// pipe instead of growing the server's memory.
+const FRAMES_AHEAD: usize = 16;
+
+/// A channel of whole frames from [`pump`]'s thread (which sends with
+/// `blocking_send`) to tower-lsp's reader.
+pub fn frames() -> (Sender<Vec<u8>>, FrameReader) {
+    let (tx, rx) = channel(FRAMES_AHEAD);
     let reader = FrameReader {
         rx,
         frame: Vec::new(),
@@ -142,7 +148,7 @@ pub fn frames() -> (UnboundedSender<Vec<u8>>, FrameReader) {
 /// The receiving end of [`frames`] as a byte stream; it ends when every
 /// sender is gone.
 pub struct FrameReader {
-    rx: UnboundedReceiver<Vec<u8>>,
+    rx: Receiver<Vec<u8>>,
     frame: Vec<u8>,
     /// How much of `frame` has been read.
     at: usize,
@@ -290,8 +296,12 @@ mod tests {
             .build()
             .unwrap();
         let sender = std::thread::spawn(move || {
-            for f in [&b"abc"[..], b"", b"defgh"] {
-                tx.send(f.to_vec()).unwrap();
+            // More frames than the channel holds: the sender waits for
+            // the reader.
+            for _ in 0..FRAMES_AHEAD {
+                for f in [&b"abc"[..], b"", b"defgh"] {
+                    tx.blocking_send(f.to_vec()).unwrap();
+                }
             }
         });
         let mut got = Vec::new();
@@ -307,6 +317,6 @@ mod tests {
             }
         });
         sender.join().unwrap();
-        assert_eq!(got, b"abcdefgh");
+        assert_eq!(got, b"abcdefgh".repeat(FRAMES_AHEAD));
     }
 }
