@@ -71,10 +71,11 @@ fn error_request(id: Value, method: &str) -> Vec<u8> {
 /// header, to `deliver`. Ends at the end of the input, or when `deliver`
 /// returns false.
 ///
-/// This runs on a plain thread with blocking reads (see [`frames`]):
-/// clients often write a frame in several pieces (header and body, or the
-/// header's parts), and through tokio's stdin each piece cost a round trip
-/// to its blocking pool and back, about 0.9 ms of every keystroke.
+/// This runs on a plain thread with blocking reads (see [`frames`]).
+/// Through tokio's stdin every read was a trip to its blocking pool and
+/// back, and each frame then passed a sanitising task and a duplex pipe
+/// before tower-lsp read it; the plain thread took about half a
+/// millisecond off a keystroke (`docs/performance-lsp.md`).
 pub fn pump(mut input: impl BufRead, mut deliver: impl FnMut(Vec<u8>) -> bool) {
     loop {
         // Headers up to an empty line.
