@@ -459,10 +459,36 @@ const MAX_POSTINGS: usize = 32;
 /// Paragraphs longer than this (bytes) are not compared.
 const MAX_PARAGRAPH: usize = 100_000;
 
+/// Each ASCII letter or digit, lowercased; 0 for every other byte.
+static ASCII_WORD_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+const WORD_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One more byte of a word's hash (FNV-1a over the lowercased UTF-8).
+fn word_hash_step(h: u64, byte: u8) -> u64 {
+    (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Spreads a word's hash over all 64 bits (FNV's high bits mix poorly).
+fn word_hash_finish(h: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+}
+
 /// Appends the hashes of the lowercased words of `text` (runs of letters
-/// and digits) to `out`.
+/// and digits) to `out`: a word hashes the same however it is spelt in
+/// case. ASCII words, nearly all of them, are hashed as they are scanned;
+/// a word with other characters is lowercased and hashed again whole.
 fn word_hashes(text: &str, out: &mut Vec<u64>) {
-    use std::hash::Hasher;
     let bytes = text.as_bytes();
     let mut lowered = String::new();
     let mut i = 0;
@@ -470,7 +496,7 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
         // Skip to the next letter or digit.
         let b = bytes[i];
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if ASCII_WORD_BYTE[b as usize] == 0 {
                 i += 1;
                 continue;
             }
@@ -484,10 +510,13 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
         // The word: ASCII letters and digits in a tight loop, other
         // characters decoded one at a time.
         let start = i;
+        let mut h = WORD_HASH_START;
         let mut ascii = true;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            let lower = ASCII_WORD_BYTE[b as usize];
+            if lower != 0 {
+                h = word_hash_step(h, lower);
                 i += 1;
             } else if b >= 0x80 {
                 let ch = text[i..].chars().next().unwrap_or(' ');
@@ -500,27 +529,12 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
                 break;
             }
         }
-        // The hash of the lowercased word's UTF-8 bytes, however spelt.
-        let mut h = rustc_hash::FxHasher::default();
-        let word = &text[start..i];
-        if ascii {
-            let mut buf = [0u8; 32];
-            for chunk in word.as_bytes().chunks(32) {
-                for (d, s) in buf.iter_mut().zip(chunk) {
-                    // Letters and digits only: bit 5 lowercases letters and
-                    // leaves digits alone.
-                    *d = s | 0x20;
-                }
-                h.write(&buf[..chunk.len()]);
-            }
-        } else {
+        if !ascii {
             lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
-            for chunk in lowered.as_bytes().chunks(32) {
-                h.write(chunk);
-            }
+            lowered.extend(text[start..i].chars().flat_map(char::to_lowercase));
+            h = lowered.bytes().fold(WORD_HASH_START, word_hash_step);
         }
-        out.push(h.finish());
+        out.push(word_hash_finish(h));
     }
 }
 
@@ -887,6 +901,29 @@ fn indentation(ctx: &Ctx, out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        word_hashes(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn word_hashes_ignore_case_and_separators_only() {
+        // Case, in ASCII and beyond it, does not count; separators split.
+        assert_eq!(hashes("Hello, WORLD 42!"), hashes("hello world\t42"));
+        assert_eq!(hashes("ÄRGER über Öl"), hashes("ärger ÜBER öl"));
+        assert_eq!(hashes("Straße—x"), hashes("STRAßE x"));
+        assert_eq!(hashes("“quoted” 中文").len(), 2);
+        // Words differ by any letter, digit, order or join.
+        let all = hashes("ab ba abc a b 1 2 12 21 é e ärger arger");
+        let mut distinct = all.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), all.len());
+        assert_ne!(hashes("ab"), hashes("a b")[..1]);
+        assert!(hashes(" \n—, ").is_empty());
+    }
     use proptest::prelude::*;
     use regex::Regex;
 
