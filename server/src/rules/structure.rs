@@ -472,11 +472,13 @@ static ASCII_WORD_BYTE: [u8; 256] = {
     table
 };
 
-const WORD_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a's 64-bit start value and prime, for word and shingle hashes.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// One more byte of a word's hash (FNV-1a over the lowercased UTF-8).
 fn word_hash_step(h: u64, byte: u8) -> u64 {
-    (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
 }
 
 /// Spreads a word's hash over all 64 bits (FNV's high bits mix poorly).
@@ -510,7 +512,7 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
         // The word: ASCII letters and digits in a tight loop, other
         // characters decoded one at a time.
         let start = i;
-        let mut h = WORD_HASH_START;
+        let mut h = FNV_OFFSET;
         let mut ascii = true;
         while i < bytes.len() {
             let b = bytes[i];
@@ -532,7 +534,7 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
         if !ascii {
             lowered.clear();
             lowered.extend(text[start..i].chars().flat_map(char::to_lowercase));
-            h = lowered.bytes().fold(WORD_HASH_START, word_hash_step);
+            h = lowered.bytes().fold(FNV_OFFSET, word_hash_step);
         }
         out.push(word_hash_finish(h));
     }
@@ -547,8 +549,8 @@ fn shingles_of(text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>) {
         return;
     }
     out.extend(words.windows(SHINGLE).map(|w| {
-        w.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
-            (acc ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
+        w.iter().fold(FNV_OFFSET, |acc, &x| {
+            (acc ^ x).wrapping_mul(FNV_PRIME).rotate_left(29)
         })
     }));
 }
@@ -901,6 +903,8 @@ fn indentation(ctx: &Ctx, out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
 
     fn hashes(text: &str) -> Vec<u64> {
         let mut out = Vec::new();
@@ -924,8 +928,6 @@ mod tests {
         assert_ne!(hashes("ab"), hashes("a b")[..1]);
         assert!(hashes(" \n—, ").is_empty());
     }
-    use proptest::prelude::*;
-    use regex::Regex;
 
     // The regexes the hand-written matchers replace: their matches are the
     // specification.
