@@ -377,7 +377,20 @@ impl Engine {
         analysis: &DocAnalysis,
         index: &CorpusIndex,
     ) -> Vec<Finding> {
-        let mut all = analysis.findings.clone();
+        self.merged_findings(doc, analysis.findings.clone(), &analysis.features, index)
+    }
+
+    /// [`Engine::findings_for`] from the parts of an analysis, taking its
+    /// local findings rather than copying them (a corpus run no longer
+    /// needs them apart).
+    pub fn merged_findings(
+        &self,
+        doc: usize,
+        local: Vec<Finding>,
+        features: &DocFeatures,
+        index: &CorpusIndex,
+    ) -> Vec<Finding> {
+        let mut all = local;
         // A line a built-in or user pattern already calls boilerplate needs
         // no second finding for also being repeated.
         let local_lines: Vec<_> = all
@@ -386,7 +399,7 @@ impl Engine {
             .map(|f| f.span.clone())
             .collect();
         all.extend(
-            self.corpus_findings(doc, &analysis.features, index)
+            self.corpus_findings(doc, features, index)
                 .into_iter()
                 .filter(|f| {
                     f.rule != "boilerplate/repeated-line"

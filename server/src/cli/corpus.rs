@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::output::{Doc, JsonFinding, Report};
-use super::run::{check_docs, fix_docs};
+use super::run::{check_docs_once, fix_docs};
 use super::select::Selection;
 use super::{error, EXIT_ERROR, EXIT_OK};
 use crate::engine::Engine;
@@ -95,7 +95,7 @@ pub fn run(engine: &Engine, selection: &Selection, fix: Option<FixMode>) -> i32 
         }
     }
 
-    let (_, index, mut findings) = check_docs(engine, selection, &docs, None);
+    let (index, mut findings) = check_docs_once(engine, selection, &docs, None);
     if let Some(mode) = fix {
         let fixed = fix_docs(engine, selection, &docs, &index, &findings, mode);
         if fixed.iter().any(Option::is_some) {
@@ -104,7 +104,7 @@ pub fn run(engine: &Engine, selection: &Selection, fix: Option<FixMode>) -> i32 
                     d.text = text;
                 }
             }
-            findings = check_docs(engine, selection, &docs, None).2;
+            findings = check_docs_once(engine, selection, &docs, None).1;
         }
     }
 

@@ -20,15 +20,9 @@ use crate::fix::FixMode;
 /// Runs show a progress bar above this many files (on a terminal).
 const PROGRESS_MIN_FILES: usize = 200;
 
-/// Phase 1 and 2 over a set of documents, in parallel.
-pub fn check_docs(
-    engine: &Engine,
-    selection: &Selection,
-    docs: &[Doc],
-    progress: Option<&ProgressBar>,
-) -> (Vec<DocAnalysis>, CorpusIndex, Vec<Vec<Finding>>) {
-    let analyses: Vec<DocAnalysis> = docs
-        .par_iter()
+/// Phase 1 over a set of documents, in parallel.
+fn analyze_all(engine: &Engine, docs: &[Doc], progress: Option<&ProgressBar>) -> Vec<DocAnalysis> {
+    docs.par_iter()
         .map(|d| {
             let a = engine.analyze(&d.text);
             if let Some(p) = progress {
@@ -36,7 +30,18 @@ pub fn check_docs(
             }
             a
         })
-        .collect();
+        .collect()
+}
+
+/// Phase 1 and 2 over a set of documents, in parallel, keeping the
+/// analyses (`--fix` checks the documents it changed again).
+pub fn check_docs(
+    engine: &Engine,
+    selection: &Selection,
+    docs: &[Doc],
+    progress: Option<&ProgressBar>,
+) -> (Vec<DocAnalysis>, CorpusIndex, Vec<Vec<Finding>>) {
+    let analyses = analyze_all(engine, docs, progress);
     let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
     let findings = findings_all(engine, selection, &analyses, &index);
     (analyses, index, findings)
@@ -53,6 +58,24 @@ fn findings_all(
         .enumerate()
         .map(|(i, a)| selection.filter(engine.findings_for(i, a, index)))
         .collect()
+}
+
+/// [`check_docs`] when the analyses are not needed afterwards: each
+/// document's local findings move into its report instead of being copied.
+pub fn check_docs_once(
+    engine: &Engine,
+    selection: &Selection,
+    docs: &[Doc],
+    progress: Option<&ProgressBar>,
+) -> (CorpusIndex, Vec<Vec<Finding>>) {
+    let analyses = analyze_all(engine, docs, progress);
+    let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
+    let findings = analyses
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, a)| selection.filter(engine.merged_findings(i, a.findings, &a.features, &index)))
+        .collect();
+    (index, findings)
 }
 
 /// Whether any finding has a fix `mode` would apply.
@@ -223,8 +246,12 @@ pub fn check(args: CheckArgs) -> i32 {
         && docs.len() > PROGRESS_MIN_FILES
         && std::io::stderr().is_terminal())
     .then(|| ProgressBar::with_draw_target(Some(docs.len() as u64), ProgressDrawTarget::stderr()));
-    let (mut analyses, mut index, mut findings) =
-        check_docs(&engine, &selection, &docs, progress.as_ref());
+    let (mut analyses, mut index, mut findings) = if args.diff || args.fix {
+        check_docs(&engine, &selection, &docs, progress.as_ref())
+    } else {
+        let (index, findings) = check_docs_once(&engine, &selection, &docs, progress.as_ref());
+        (Vec::new(), index, findings)
+    };
     if let Some(p) = progress {
         p.finish_and_clear();
     }
