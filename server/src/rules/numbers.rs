@@ -141,43 +141,92 @@ fn tokens(text: &str, mut f: impl FnMut(Tok)) {
 const BEHIND: usize = 8;
 const AHEAD: usize = 3;
 
+/// The char that ends at byte `i` of `text` (a char boundary), with its
+/// start; ASCII without decoding.
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<(usize, char)> {
+    let b = *text.as_bytes().get(i.checked_sub(1)?)?;
+    if b < 0x80 {
+        return Some((i - 1, b as char));
+    }
+    let c = text[..i].chars().next_back()?;
+    Some((i - c.len_utf8(), c))
+}
+
 /// The start of the token before the one starting at `at`, on the same
 /// line; `None` when `at` starts its line's first token.
 fn previous_token_start(text: &str, at: usize) -> Option<usize> {
-    let before = &text[..at];
-    let mut chars = before.char_indices().rev().peekable();
+    let mut i = at;
     // The blanks between the two tokens, not crossing a line break.
-    while let Some(&(_, c)) = chars.peek() {
+    loop {
+        let (start, c) = char_before(text, i)?;
         if c == '\n' {
             return None;
         }
         if !c.is_whitespace() {
             break;
         }
-        chars.next();
+        i = start;
     }
-    let mut start = None;
-    while let Some(&(i, c)) = chars.peek() {
+    while let Some((start, c)) = char_before(text, i) {
         if c.is_whitespace() {
             break;
         }
-        start = Some(i);
-        chars.next();
+        i = start;
     }
-    start
+    Some(i)
+}
+
+/// The start of the token holding byte `at` (just past the whitespace
+/// before it, or the text's start).
+fn token_start(text: &str, at: usize) -> usize {
+    let mut i = at;
+    while let Some((start, c)) = char_before(text, i) {
+        if c.is_whitespace() {
+            break;
+        }
+        i = start;
+    }
+    i
 }
 
 /// Whether the token starting at `at` is the first of its line.
 fn first_on_line(text: &str, at: usize) -> bool {
-    for c in text[..at].chars().rev() {
+    let mut i = at;
+    while let Some((start, c)) = char_before(text, i) {
         if c == '\n' {
             return true;
         }
         if !c.is_whitespace() {
             return false;
         }
+        i = start;
     }
     true
+}
+
+/// The first ASCII digit of `bytes` at or after `from`, eight bytes at a
+/// time: most of a text has none, and this runs over all of it.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A digit's byte XOR '0' is below 10. The subtraction borrows only
+        // out of bytes below 10, so the lowest flagged byte is exact.
+        let t = x ^ (ONES * u64::from(b'0'));
+        let flagged = t.wrapping_sub(ONES * 10) & !t & HIGHS;
+        if flagged != 0 {
+            return Some(i + flagged.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| i + k)
 }
 
 /// The findings of one paragraph (every rule here is local to a line or a
@@ -196,14 +245,9 @@ fn check_text(text: &str, out: &mut Sink) {
     let mut skip_until = 0usize;
     let mut done = 0usize; // tokens starting before this were checked
     let mut win: Vec<Tok> = Vec::new();
-    while let Some(d) = bytes[done..].iter().position(u8::is_ascii_digit) {
-        let d = done + d;
+    while let Some(d) = next_digit(bytes, done) {
         // The token holding the digit, then up to BEHIND tokens before it.
-        let mut from = text[..d]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        let mut from = token_start(text, d);
         for _ in 0..BEHIND {
             match previous_token_start(text, from) {
                 Some(p) => from = p,
@@ -867,6 +911,62 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
     }
 
+    /// The helpers' char-by-char definitions.
+    fn token_start_chars(text: &str, at: usize) -> usize {
+        text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    }
+
+    fn first_on_line_chars(text: &str, at: usize) -> bool {
+        text[..at]
+            .chars()
+            .rev()
+            .find(|&c| c == '\n' || !c.is_whitespace())
+            .is_none_or(|c| c == '\n')
+    }
+
+    fn helpers_agree(text: &str) {
+        let bytes = text.as_bytes();
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(
+                next_digit(bytes, at),
+                bytes[at..]
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .map(|k| at + k),
+                "next digit from {at} in {text:?}"
+            );
+            assert_eq!(
+                token_start(text, at),
+                token_start_chars(text, at),
+                "{text:?} {at}"
+            );
+            assert_eq!(
+                first_on_line(text, at),
+                first_on_line_chars(text, at),
+                "{text:?} {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn byte_helpers_on_examples() {
+        for text in [
+            "",
+            "7",
+            "abcdefgh9",
+            "abcdefghijklmnop",
+            "/:09\u{80}é9\u{a0}x 1",
+            "a\u{3000}b\n \u{2028}c 12\u{85}d",
+            "\u{ff}\u{19}\u{39}\u{30}\u{2f}\u{3a}",
+        ] {
+            helpers_agree(text);
+        }
+    }
+
     proptest! {
         #[test]
         fn windowed_check_matches_every_token(parts in proptest::collection::vec(
@@ -879,6 +979,11 @@ mod tests {
         )) {
             windows_match_every_token(&parts.join(" "));
             windows_match_every_token(&parts.concat());
+        }
+
+        #[test]
+        fn byte_helpers_agree_with_chars(text in "[ -~\u{80}-\u{ff}\u{a0}\u{3000}\u{85}\n\t0-9é中]{0,40}") {
+            helpers_agree(&text);
         }
     }
 }
