@@ -23,18 +23,24 @@ pub struct Locator<'a> {
 }
 
 fn scalars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    // A sum rather than a filtered count: the compiler vectorises it.
+    bytes.iter().map(|&b| usize::from((b & 0xC0) != 0x80)).sum()
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let mut checkpoints = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let mut total = 0;
-        checkpoints.push(0);
-        for chunk in bytes.chunks(BLOCK) {
-            total += scalars(chunk);
-            checkpoints.push(total);
+        let mut checkpoints = Vec::new();
+        // Only a line longer than a block uses them, which needs a text
+        // longer than a block.
+        if bytes.len() > BLOCK {
+            checkpoints.reserve(bytes.len() / BLOCK + 1);
+            let mut total = 0;
+            checkpoints.push(0);
+            for chunk in bytes.chunks(BLOCK) {
+                total += scalars(chunk);
+                checkpoints.push(total);
+            }
         }
         Locator {
             text,
