@@ -187,6 +187,7 @@ pub fn check(args: CheckArgs) -> i32 {
     let Ok((engine, config_path)) = engine_for(args.config.as_deref(), &start) else {
         return EXIT_ERROR;
     };
+    rayon::spawn(crate::rules::warm_up);
     if args.jsonl {
         return corpus::run(&engine, &selection, args.fix.then_some(mode));
     }

@@ -294,6 +294,11 @@ static CREDIT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+pub(crate) fn warm_up() {
+    LazyLock::force(&BUILT_IN_SET);
+    LazyLock::force(&CREDIT_PAREN);
+}
+
 fn rule_of(kind: &str) -> &'static str {
     match kind {
         "comment-form" => "boilerplate/comment-form",

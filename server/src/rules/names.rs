@@ -988,6 +988,10 @@ static ALIAS_DEF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("alias regex")
 });
 
+pub(crate) fn warm_up() {
+    LazyLock::force(&ALIAS_DEF);
+}
+
 /// Whether `text` has the start of an alias definition: an opening
 /// parenthesis directly followed by a cue word, in any ASCII case, as
 /// [`ALIAS_DEF`] requires. The definition regex only runs on the rare

@@ -662,6 +662,12 @@ static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+pub(crate) fn warm_up() {
+    LazyLock::force(&POINTS);
+    LazyLock::force(&SHARE_BEFORE);
+    LazyLock::force(&SHARE_OF);
+}
+
 /// Words after `130% of the` that make it a ratio, not a share.
 const RATIO_WORDS: &[&str] = &[
     "target",
