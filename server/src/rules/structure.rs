@@ -472,24 +472,73 @@ static ASCII_WORD_BYTE: [u8; 256] = {
     table
 };
 
-/// FNV-1a's 64-bit start value and prime, for word and shingle hashes.
+/// FNV-1a's 64-bit start value and prime, for shingle hashes.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// One more byte of a word's hash (FNV-1a over the lowercased UTF-8).
-fn word_hash_step(h: u64, byte: u8) -> u64 {
-    (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+/// Eight copies of a byte value, for byte-wise (SWAR) tests on a `u64`.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGHS: u64 = ONES * 0x80;
+/// Bit 5 of every byte: OR-ing it in lowercases ASCII letters and keeps digits.
+const LOWERCASE_BITS: u64 = ONES * 0x20;
+
+/// The high bit of each byte of `x` that lies strictly between `lo` and
+/// `hi` (`hi <= 128`); exact for every byte, as no step carries across
+/// bytes.
+fn bytes_between(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & (ONES * 0x7f);
+    (ONES * (127 + u64::from(hi))).wrapping_sub(low7)
+        & !x
+        & (low7 + ONES * (127 - u64::from(lo)))
+        & HIGHS
 }
 
-/// Spreads a word's hash over all 64 bits (FNV's high bits mix poorly).
+/// How many of the bytes of `chunk` (in text order) are ASCII letters or
+/// digits before the first that is not.
+fn ascii_word_run(chunk: u64) -> usize {
+    let letters = bytes_between(chunk | LOWERCASE_BITS, b'a' - 1, b'z' + 1);
+    let digits = bytes_between(chunk, b'0' - 1, b'9' + 1);
+    ((letters | digits) ^ HIGHS).trailing_zeros() as usize / 8
+}
+
+/// Up to eight bytes from `bytes[at..]`, the first in the low byte, zeros
+/// past the end.
+fn load_chunk(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
+        None => {
+            let mut b = [0u8; 8];
+            let rest = bytes.get(at..).unwrap_or_default();
+            b[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(b)
+        }
+    }
+}
+
+/// One more eight-byte piece of a lowercased word (zero-padded; words
+/// hold no zero bytes, so padding cannot make two words alike).
+fn word_hash_step(h: u64, piece: u64) -> u64 {
+    (h.rotate_left(5) ^ piece).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Spreads a word's hash over all 64 bits.
 fn word_hash_finish(h: u64) -> u64 {
     (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
 }
 
+/// The hash of a lowercased word's bytes, eight at a time.
+fn lowered_word_hash(word: &[u8]) -> u64 {
+    let h = word
+        .chunks(8)
+        .fold(FNV_OFFSET, |h, c| word_hash_step(h, load_chunk(c, 0)));
+    word_hash_finish(h)
+}
+
 /// Appends the hashes of the lowercased words of `text` (runs of letters
 /// and digits) to `out`: a word hashes the same however it is spelt in
-/// case. ASCII words, nearly all of them, are hashed as they are scanned;
-/// a word with other characters is lowercased and hashed again whole.
+/// case. ASCII words, nearly all of them, are found and hashed eight bytes
+/// at a time (setting bit 5 lowercases an ASCII letter and keeps a
+/// digit); a word with other characters is lowercased and hashed whole.
 fn word_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
     let mut lowered = String::new();
@@ -509,16 +558,30 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
                 continue;
             }
         }
-        // The word: ASCII letters and digits in a tight loop, other
-        // characters decoded one at a time.
         let start = i;
+        // The word's leading ASCII letters and digits, hashed as found.
         let mut h = FNV_OFFSET;
+        loop {
+            let chunk = load_chunk(bytes, i);
+            let run = ascii_word_run(chunk);
+            if run > 0 {
+                let keep = if run == 8 {
+                    u64::MAX
+                } else {
+                    (1 << (8 * run)) - 1
+                };
+                h = word_hash_step(h, (chunk | LOWERCASE_BITS) & keep);
+            }
+            i += run;
+            if run < 8 {
+                break;
+            }
+        }
+        // Other characters in the word: decode to its end, hash it whole.
         let mut ascii = true;
         while i < bytes.len() {
             let b = bytes[i];
-            let lower = ASCII_WORD_BYTE[b as usize];
-            if lower != 0 {
-                h = word_hash_step(h, lower);
+            if ASCII_WORD_BYTE[b as usize] != 0 {
                 i += 1;
             } else if b >= 0x80 {
                 let ch = text[i..].chars().next().unwrap_or(' ');
@@ -531,12 +594,13 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
                 break;
             }
         }
-        if !ascii {
+        out.push(if ascii {
+            word_hash_finish(h)
+        } else {
             lowered.clear();
             lowered.extend(text[start..i].chars().flat_map(char::to_lowercase));
-            h = lowered.bytes().fold(FNV_OFFSET, word_hash_step);
-        }
-        out.push(word_hash_finish(h));
+            lowered_word_hash(lowered.as_bytes())
+        });
     }
 }
 
@@ -912,6 +976,44 @@ mod tests {
         out
     }
 
+    /// [`word_hashes`] by its definition: split on anything but letters
+    /// and digits, lowercase, hash.
+    fn hashes_by_chars(text: &str) -> Vec<u64> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| lowered_word_hash(w.to_lowercase().as_bytes()))
+            .collect()
+    }
+
+    #[test]
+    fn ascii_word_runs_are_exact() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[at] = b;
+                let run = ascii_word_run(u64::from_le_bytes(bytes));
+                let expected = if b.is_ascii_alphanumeric() { 8 } else { at };
+                assert_eq!(run, expected, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_hashes_on_examples() {
+        for text in [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghi ABCDEFGHIJKLMNOPQ 0123456789",
+            "café CAFÉ naïve x1é2 é",
+            "Straße STRASSE ǅ Kelvin \u{212a} k",
+            "tab\tnew\nline—dash 中文字 12,5",
+            "\u{0}\u{1f}@[`{ z9Z",
+        ] {
+            assert_eq!(hashes(text), hashes_by_chars(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn word_hashes_ignore_case_and_separators_only() {
         // Case, in ASCII and beyond it, does not count; separators split.
@@ -1115,6 +1217,11 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(256))]
         /// Paragraphs over a small vocabulary share shingles in every
         /// proportion, with repeats inside a paragraph and ties.
+        #[test]
+        fn word_hashes_follow_their_definition(text in "[ -~\u{80}-\u{17f}\u{212a}\u{3000}中文\t\n]{0,60}") {
+            prop_assert_eq!(hashes(&text), hashes_by_chars(&text));
+        }
+
         #[test]
         fn prefix_filtered_matches_equal_all_pairs(
             paragraphs in proptest::collection::vec(
