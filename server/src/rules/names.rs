@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use super::{Ctx, Placed, RuleMeta, Sink};
+use super::{swar, Ctx, Placed, RuleMeta, Sink};
 use crate::config::Config;
 use crate::engine::CorpusIndex as Index;
 use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
@@ -380,26 +380,6 @@ fn country_noun(w: &str) -> Option<&'static str> {
         .map(|p| p.1)
 }
 
-const LOWER: u8 = 1;
-const OTHER_ALNUM: u8 = 2;
-/// ASCII letters and digits: `LOWER` for a-z, `OTHER_ALNUM` for A-Z and 0-9.
-static ASCII_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 128 {
-        let b = c as u8;
-        t[c] = if b.is_ascii_lowercase() {
-            LOWER
-        } else if b.is_ascii_alphanumeric() {
-            OTHER_ALNUM
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
-
 /// Splits `text` into words, marking clause breaks and short lowercase
 /// parentheticals. Works on bytes with an ASCII fast path: this runs over
 /// every byte of every article.
@@ -442,8 +422,7 @@ fn words_into(text: &str, out: &mut Vec<Word>) {
     let mut i = 0;
     while i < n {
         let b = bytes[i];
-        let starts_word =
-            ASCII_CLASS[b as usize] != 0 || (b >= 0x80 && char_at(i).is_alphanumeric());
+        let starts_word = b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric());
         if starts_word {
             let start = i;
             let first_upper = if b < 0x80 {
@@ -453,14 +432,16 @@ fn words_into(text: &str, out: &mut Vec<Word>) {
             };
             let mut has_lower = false;
             loop {
-                // ASCII letters and digits in a tight loop; the rest one char at a time.
-                while let Some(&c) = bytes.get(i) {
-                    let class = ASCII_CLASS[c as usize];
-                    if class == 0 {
+                // ASCII letters and digits eight at a time; the rest one
+                // char at a time.
+                loop {
+                    let chunk = swar::load_chunk(bytes, i);
+                    let run = swar::ascii_word_run(chunk);
+                    has_lower |= swar::lowercase_letters(chunk) & swar::first_bytes(run) != 0;
+                    i += run;
+                    if run < 8 {
                         break;
                     }
-                    has_lower |= class == LOWER;
-                    i += 1;
                 }
                 match continues(i) {
                     Some(len) => {

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, RuleMeta, Sink};
+use super::{swar, Ctx, RuleMeta, Sink};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::text::Span;
 
@@ -205,30 +205,6 @@ fn first_on_line(text: &str, at: usize) -> bool {
     true
 }
 
-/// The first ASCII digit of `bytes` at or after `from`, eight bytes at a
-/// time: most of a text has none, and this runs over all of it.
-fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGHS: u64 = ONES * 0x80;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // A digit's byte XOR '0' is below 10. The subtraction borrows only
-        // out of bytes below 10, so the lowest flagged byte is exact.
-        let t = x ^ (ONES * u64::from(b'0'));
-        let flagged = t.wrapping_sub(ONES * 10) & !t & HIGHS;
-        if flagged != 0 {
-            return Some(i + flagged.trailing_zeros() as usize / 8);
-        }
-        i += 8;
-    }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|k| i + k)
-}
-
 /// The findings of one paragraph (every rule here is local to a line or a
 /// comma-free stretch of a paragraph).
 pub fn local(ctx: &Ctx) -> Vec<Finding> {
@@ -245,7 +221,7 @@ fn check_text(text: &str, out: &mut Sink) {
     let mut skip_until = 0usize;
     let mut done = 0usize; // tokens starting before this were checked
     let mut win: Vec<Tok> = Vec::new();
-    while let Some(d) = next_digit(bytes, done) {
+    while let Some(d) = swar::next_digit(bytes, done) {
         // The token holding the digit, then up to BEHIND tokens before it.
         let mut from = token_start(text, d);
         for _ in 0..BEHIND {
@@ -938,7 +914,7 @@ mod tests {
         let bytes = text.as_bytes();
         for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             assert_eq!(
-                next_digit(bytes, at),
+                swar::next_digit(bytes, at),
                 bytes[at..]
                     .iter()
                     .position(u8::is_ascii_digit)

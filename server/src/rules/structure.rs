@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::swar::{ascii_word_run, first_bytes, load_chunk, LOWERCASE_BITS};
 use super::{placed_findings, Ctx, Placed, RuleMeta, Sink};
 use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
 use crate::text::Span;
@@ -476,45 +477,6 @@ static ASCII_WORD_BYTE: [u8; 256] = {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// Eight copies of a byte value, for byte-wise (SWAR) tests on a `u64`.
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-const HIGHS: u64 = ONES * 0x80;
-/// Bit 5 of every byte: OR-ing it in lowercases ASCII letters and keeps digits.
-const LOWERCASE_BITS: u64 = ONES * 0x20;
-
-/// The high bit of each byte of `x` that lies strictly between `lo` and
-/// `hi` (`hi <= 128`); exact for every byte, as no step carries across
-/// bytes.
-fn bytes_between(x: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = x & (ONES * 0x7f);
-    (ONES * (127 + u64::from(hi))).wrapping_sub(low7)
-        & !x
-        & (low7 + ONES * (127 - u64::from(lo)))
-        & HIGHS
-}
-
-/// How many of the bytes of `chunk` (in text order) are ASCII letters or
-/// digits before the first that is not.
-fn ascii_word_run(chunk: u64) -> usize {
-    let letters = bytes_between(chunk | LOWERCASE_BITS, b'a' - 1, b'z' + 1);
-    let digits = bytes_between(chunk, b'0' - 1, b'9' + 1);
-    ((letters | digits) ^ HIGHS).trailing_zeros() as usize / 8
-}
-
-/// Up to eight bytes from `bytes[at..]`, the first in the low byte, zeros
-/// past the end.
-fn load_chunk(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
-        None => {
-            let mut b = [0u8; 8];
-            let rest = bytes.get(at..).unwrap_or_default();
-            b[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(b)
-        }
-    }
-}
-
 /// One more eight-byte piece of a lowercased word (zero-padded; words
 /// hold no zero bytes, so padding cannot make two words alike).
 fn word_hash_step(h: u64, piece: u64) -> u64 {
@@ -565,12 +527,7 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
             let chunk = load_chunk(bytes, i);
             let run = ascii_word_run(chunk);
             if run > 0 {
-                let keep = if run == 8 {
-                    u64::MAX
-                } else {
-                    (1 << (8 * run)) - 1
-                };
-                h = word_hash_step(h, (chunk | LOWERCASE_BITS) & keep);
+                h = word_hash_step(h, (chunk | LOWERCASE_BITS) & first_bytes(run));
             }
             i += run;
             if run < 8 {
@@ -983,19 +940,6 @@ mod tests {
             .filter(|w| !w.is_empty())
             .map(|w| lowered_word_hash(w.to_lowercase().as_bytes()))
             .collect()
-    }
-
-    #[test]
-    fn ascii_word_runs_are_exact() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = *b"abcdefgh";
-                bytes[at] = b;
-                let run = ascii_word_run(u64::from_le_bytes(bytes));
-                let expected = if b.is_ascii_alphanumeric() { 8 } else { at };
-                assert_eq!(run, expected, "byte {b:#x} at {at}");
-            }
-        }
     }
 
     #[test]
