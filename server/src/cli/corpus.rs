@@ -95,7 +95,7 @@ pub fn run(engine: &Engine, selection: &Selection, fix: Option<FixMode>) -> i32 
         }
     }
 
-    let (index, mut findings) = check_docs_once(engine, selection, &docs, None);
+    let (index, mut findings, _) = check_docs_once(engine, selection, &docs, None);
     if let Some(mode) = fix {
         let fixed = fix_docs(engine, selection, &docs, &index, &findings, mode);
         if fixed.iter().any(Option::is_some) {
