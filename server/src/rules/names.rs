@@ -197,7 +197,35 @@ pub struct Mention {
     /// The spelling as written, kept with the first mention of each
     /// spelling only (shared, not copied, as mentions move from a
     /// paragraph's results to the document's).
-    pub text: Option<Arc<str>>,
+    pub text: Option<Spelling>,
+}
+
+/// A spelling as written: a stretch of the buffer that holds the
+/// spellings of one paragraph, shared, so that a paragraph's spellings
+/// take one allocation rather than one each.
+#[derive(Clone, Default)]
+pub struct Spelling {
+    buf: Arc<str>,
+    start: u32,
+    end: u32,
+}
+
+impl Spelling {
+    pub fn as_str(&self) -> &str {
+        &self.buf[self.start as usize..self.end as usize]
+    }
+}
+
+impl std::fmt::Display for Spelling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Spelling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// A title word directly before a name.
@@ -221,7 +249,7 @@ pub struct Features {
 
 #[derive(Debug, Clone, Default)]
 struct SurfaceEntry {
-    text: Arc<str>,
+    text: Spelling,
     caps: u16,
     adjective: bool,
     /// Documents using this spelling, with the first occurrence in each.
@@ -263,7 +291,7 @@ impl CorpusIndex {
                 .surfaces
                 .entry(m.surface)
                 .or_insert_with(|| SurfaceEntry {
-                    text: m.text.clone().unwrap_or_else(|| Arc::from("")),
+                    text: m.text.clone().unwrap_or_default(),
                     caps: m.caps,
                     adjective: m.adjective,
                     docs: Vec::new(),
@@ -573,24 +601,23 @@ pub fn name_key(name: &str) -> Option<u64> {
 
 /// Lines that look like a Title Case headline (4 to 30 words, no final
 /// period, most words capitalised): their capitals say nothing about names.
-fn headline_lines(ctx: &Ctx, ws: &[Word]) -> Vec<bool> {
-    let mut per_line: Vec<(u32, u32)> = vec![(0, 0); ctx.lines.line_count()];
+/// Sets `headline[line]` for each line of `ctx`; `counts` is scratch space.
+fn headline_lines(ctx: &Ctx, ws: &[Word], counts: &mut Vec<(u32, u32)>, headline: &mut Vec<bool>) {
+    counts.clear();
+    counts.resize(ctx.lines.line_count(), (0, 0));
     for w in ws.iter().filter(|w| !w.connector) {
-        if let Some(e) = per_line.get_mut(w.line as usize) {
+        if let Some(e) = counts.get_mut(w.line as usize) {
             e.0 += 1;
             e.1 += w.cap as u32;
         }
     }
-    per_line
-        .iter()
-        .enumerate()
-        .map(|(line, &(n, caps))| {
-            (4..=30).contains(&n) && caps * 10 >= n * 7 && {
-                let content = ctx.text[ctx.lines.line_content(ctx.text, line)].trim_end();
-                !content.ends_with(['.', '!', '?', '。', '"', '”', ':', ';'])
-            }
-        })
-        .collect()
+    headline.clear();
+    headline.extend(counts.iter().enumerate().map(|(line, &(n, caps))| {
+        (4..=30).contains(&n) && caps * 10 >= n * 7 && {
+            let content = ctx.text[ctx.lines.line_content(ctx.text, line)].trim_end();
+            !content.ends_with(['.', '!', '?', '。', '"', '”', ':', ';'])
+        }
+    }));
 }
 
 /// The index of the last capitalised content word that ends a mention
@@ -625,25 +652,47 @@ fn last_mention_end(ws: &[Word], start: usize) -> Option<usize> {
 /// Both spans are plain offsets; a spelling's text is kept with its first
 /// mention only.
 fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
-    let headlines = headline_lines(ctx, ws);
-    // Each spelling's text is kept once per paragraph (the document keeps
-    // its first); the set is reused, as this runs once per paragraph.
-    thread_local!(static SPELLED: std::cell::RefCell<FxHashSet<(u64, u64)>> = Default::default());
-    SPELLED.with_borrow_mut(|spelled| {
-        spelled.clear();
-        mentions_spelled(ctx, ws, headlines, spelled)
+    /// Scratch space reused across paragraphs, as this runs once per
+    /// paragraph: headline line counts and flags, and the spellings whose
+    /// text is kept (once per paragraph; the document keeps its first).
+    #[derive(Default)]
+    struct Scratch {
+        counts: Vec<(u32, u32)>,
+        headlines: Vec<bool>,
+        spelled: FxHashSet<(u64, u64)>,
+        spellings: String,
+        written: Vec<(usize, u32, u32)>,
+    }
+    thread_local!(static SCRATCH: std::cell::RefCell<Scratch> = Default::default());
+    SCRATCH.with_borrow_mut(|s| {
+        headline_lines(ctx, ws, &mut s.counts, &mut s.headlines);
+        s.spelled.clear();
+        mentions_spelled(
+            ctx,
+            ws,
+            &s.headlines,
+            &mut s.spelled,
+            &mut s.spellings,
+            &mut s.written,
+        )
     })
 }
 
 fn mentions_spelled(
     ctx: &Ctx,
     ws: &[Word],
-    headlines: Vec<bool>,
+    headlines: &[bool],
     spelled: &mut FxHashSet<(u64, u64)>,
+    spellings: &mut String,
+    written: &mut Vec<(usize, u32, u32)>,
 ) -> Vec<(Mention, Span)> {
     let text = ctx.text;
     // About one mention per eight words in news text.
     let mut out = Vec::with_capacity(ws.len() / 8);
+    // The text of each spelling kept, one after another, and which
+    // mention keeps which stretch of it.
+    spellings.clear();
+    written.clear();
     for i in 0..ws.len() {
         let a = &ws[i];
         if !a.cap
@@ -695,9 +744,16 @@ fn mentions_spelled(
             // b is a capitalised content word: a..=b is a mention.
             let span = a.span.start..b.span.end;
             let (key, surface) = (key.finish(), surface.finish());
-            let text = spelled
-                .insert((key, surface))
-                .then(|| Arc::from(&text[span.clone()]));
+            if spelled.insert((key, surface)) {
+                let start = spellings.len();
+                spellings.push_str(&text[span.clone()]);
+                // Offsets are u32; past 4 GiB of spellings (no real
+                // paragraph has them) a spelling goes without its text.
+                if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(spellings.len()))
+                {
+                    written.push((out.len(), start, end));
+                }
+            }
             let mention = Mention {
                 key,
                 surface,
@@ -705,9 +761,19 @@ fn mentions_spelled(
                 clean: lower == 0,
                 adjective,
                 span: span.clone(),
-                text,
+                text: None,
             };
             out.push((mention, span));
+        }
+    }
+    if !written.is_empty() {
+        let buf: Arc<str> = Arc::from(spellings.as_str());
+        for &(i, start, end) in written.iter() {
+            out[i].0.text = Some(Spelling {
+                buf: buf.clone(),
+                start,
+                end,
+            });
         }
     }
     out
@@ -1554,11 +1620,9 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
 pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, out: &mut Sink) {
     let names = &index.names;
     let mut found = Vec::new();
-    // Surfaces this document uses, per key.
-    let mut own: FxHashMap<u64, FxHashSet<u64>> = FxHashMap::default();
-    for m in &f.mentions {
-        own.entry(m.key).or_default().insert(m.surface);
-    }
+    // The (key, surface) pairs this document uses, gathered when first
+    // needed: most documents have no name spelled two ways in the corpus.
+    let mut own: Option<FxHashSet<(u64, u64)>> = None;
     for m in &f.mentions {
         let Some(entry) = names.keys.get(&m.key) else {
             continue;
@@ -1571,10 +1635,12 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
         };
         let my_docs = mine.docs.len();
         // The strongest other spelling this document does not use itself.
+        let own =
+            own.get_or_insert_with(|| f.mentions.iter().map(|m| (m.key, m.surface)).collect());
         let other = entry
             .surfaces
             .iter()
-            .filter(|(s, _)| **s != m.surface && !own[&m.key].contains(*s))
+            .filter(|(s, _)| **s != m.surface && !own.contains(&(m.key, **s)))
             .map(|(_, e)| e)
             .filter(|e| e.docs.iter().any(|d| d.0 != doc))
             .max_by_key(|e| (e.docs.len(), e.caps, !e.adjective));
