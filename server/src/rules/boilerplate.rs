@@ -169,29 +169,53 @@ impl CorpusIndex {
 }
 
 /// Hash of a line with case and runs of whitespace ignored; `None` for a
-/// line with fewer than two letters.
+/// line with fewer than two letters. The hash is of the normalised text
+/// (trimmed, each run of whitespace one space, lowercased), built in a
+/// per-thread buffer; an ASCII line, nearly every one, is normalised byte
+/// by byte.
 pub fn line_key(line: &str) -> Option<u64> {
     use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    let mut letters = 0;
-    let mut pending_space = false;
-    for ch in line.trim().chars() {
-        if ch.is_whitespace() {
-            pending_space = true;
-            continue;
+    thread_local!(static NORMAL: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+    NORMAL.with_borrow_mut(|normal| {
+        normal.clear();
+        let mut letters = 0;
+        let mut pending_space = false;
+        let line = line.trim();
+        if line.is_ascii() {
+            for &b in line.as_bytes() {
+                // The ASCII chars `char::is_whitespace` accepts.
+                if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                    pending_space = true;
+                    continue;
+                }
+                if std::mem::take(&mut pending_space) {
+                    normal.push(b' ');
+                }
+                letters += usize::from(b.is_ascii_alphabetic());
+                normal.push(b.to_ascii_lowercase());
+            }
+        } else {
+            let mut utf8 = [0u8; 4];
+            for ch in line.chars() {
+                if ch.is_whitespace() {
+                    pending_space = true;
+                    continue;
+                }
+                if std::mem::take(&mut pending_space) {
+                    normal.push(b' ');
+                }
+                letters += usize::from(ch.is_alphabetic());
+                for lc in ch.to_lowercase() {
+                    normal.extend_from_slice(lc.encode_utf8(&mut utf8).as_bytes());
+                }
+            }
         }
-        if pending_space {
-            h.write_u8(b' ');
-            pending_space = false;
-        }
-        if ch.is_alphabetic() {
-            letters += 1;
-        }
-        for lc in ch.to_lowercase() {
-            h.write_u32(lc as u32);
-        }
-    }
-    (letters >= 2).then(|| h.finish())
+        (letters >= 2).then(|| {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(normal);
+            h.finish()
+        })
+    })
 }
 
 /// Longest line (in bytes) a built-in whole-line pattern is tried on.
@@ -572,6 +596,39 @@ pub fn corpus_check(_doc: usize, f: &Features, index: &Index, config: &Config, o
                     }],
                 )),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_keys_ignore_case_and_spacing_only() {
+        let same = [
+            ("Source: Xinhua  News", "source: xinhua news"),
+            ("  Related\tPages ", "related pages"),
+            ("Café\u{a0}Menu", "café menu"),
+            ("ÜBER  Öl", "über öl"),
+            // The Kelvin sign lowercases to an ASCII `k`: both paths agree.
+            ("\u{212a}ilo watt", "kilo watt"),
+        ];
+        for (a, b) in same {
+            assert_eq!(line_key(a), line_key(b), "{a:?} / {b:?}");
+            assert!(line_key(a).is_some(), "{a:?}");
+        }
+        let different = [
+            ("source: xinhua", "source xinhua"),
+            ("related pages", "related page"),
+            ("café menu", "cafe menu"),
+            ("ab", "a b"),
+        ];
+        for (a, b) in different {
+            assert_ne!(line_key(a), line_key(b), "{a:?} / {b:?}");
+        }
+        for few_letters in ["", "a", "1 2 3", "— · —", "é 1"] {
+            assert_eq!(line_key(few_letters), None, "{few_letters:?}");
         }
     }
 }
