@@ -279,12 +279,19 @@ impl Engine {
             config: &self.config,
             compiled: &self.compiled,
         };
-        ParagraphFacts {
-            boilerplate: rules::boilerplate::local(&ctx),
-            numbers: rules::numbers::local(&ctx),
-            names: rules::names::local(&ctx),
-            structure: rules::structure::local(&ctx),
-        }
+        // The names family's pass over the words also hashes them for the
+        // structure family: one scan of the bytes instead of two.
+        thread_local!(static WORD_HASHES: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) });
+        WORD_HASHES.with_borrow_mut(|hashes| {
+            hashes.clear();
+            let names = rules::names::local_with_word_hashes(&ctx, Some(hashes));
+            ParagraphFacts {
+                boilerplate: rules::boilerplate::local(&ctx),
+                numbers: rules::numbers::local(&ctx),
+                names,
+                structure: rules::structure::local_from_word_hashes(&ctx, hashes),
+            }
+        })
     }
 
     /// The facts of the paragraphs `spans` of `ctx`, their shingles

@@ -408,6 +408,40 @@ fn country_noun(w: &str) -> Option<&'static str> {
         .map(|p| p.1)
 }
 
+/// A structure word's hash as [`scan_words`] finds its bytes.
+struct WordHash {
+    start: usize,
+    hash: u64,
+    ascii: bool,
+}
+
+impl WordHash {
+    fn new(start: usize) -> WordHash {
+        WordHash {
+            start,
+            hash: super::structure::WORD_HASH_START,
+            ascii: true,
+        }
+    }
+
+    #[inline]
+    fn ascii_chunk(&mut self, chunk: u64, run: usize) {
+        self.hash = super::structure::word_hash_step(
+            self.hash,
+            (chunk | swar::LOWERCASE_BITS) & swar::first_bytes(run),
+        );
+    }
+
+    /// The hash of the word, which ends at `end`.
+    fn finish(&self, text: &str, end: usize) -> u64 {
+        if self.ascii {
+            super::structure::word_hash_finish(self.hash)
+        } else {
+            super::structure::lowered_hash_of(&text[self.start..end])
+        }
+    }
+}
+
 /// Splits `text` into words, marking clause breaks and short lowercase
 /// parentheticals. Works on bytes with an ASCII fast path: this runs over
 /// every byte of every article.
@@ -419,6 +453,18 @@ fn words(text: &str) -> Vec<Word> {
 
 /// [`words`] into a buffer the caller reuses.
 fn words_into(text: &str, out: &mut Vec<Word>) {
+    scan_words::<false>(text, out, &mut Vec::new());
+}
+
+/// [`words_into`], also appending to `hashes` what
+/// [`structure::word_hashes`](super::structure) gives for `text`: its words
+/// (runs of letters and digits) are the pieces of these words between
+/// joiners, so one pass over the bytes serves both families.
+fn words_and_hashes_into(text: &str, out: &mut Vec<Word>, hashes: &mut Vec<u64>) {
+    scan_words::<true>(text, out, hashes);
+}
+
+fn scan_words<const HASH: bool>(text: &str, out: &mut Vec<Word>, hashes: &mut Vec<u64>) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut clause = 0u32;
@@ -459,6 +505,9 @@ fn words_into(text: &str, out: &mut Vec<Word>) {
                 char_at(i).is_uppercase()
             };
             let mut has_lower = false;
+            // The structure word being hashed: its start, its hash so far
+            // and whether it is all ASCII (else it is hashed at its end).
+            let mut piece = WordHash::new(start);
             loop {
                 // ASCII letters and digits eight at a time; the rest one
                 // char at a time.
@@ -466,6 +515,9 @@ fn words_into(text: &str, out: &mut Vec<Word>) {
                     let chunk = swar::load_chunk(bytes, i);
                     let run = swar::ascii_word_run(chunk);
                     has_lower |= swar::lowercase_letters(chunk) & swar::first_bytes(run) != 0;
+                    if HASH && run > 0 {
+                        piece.ascii_chunk(chunk, run);
+                    }
                     i += run;
                     if run < 8 {
                         break;
@@ -473,11 +525,25 @@ fn words_into(text: &str, out: &mut Vec<Word>) {
                 }
                 match continues(i) {
                     Some(len) => {
-                        has_lower |= bytes[i] >= 0x80 && char_at(i).is_lowercase();
+                        let b = bytes[i];
+                        let other = b >= 0x80 && char_at(i).is_alphanumeric();
+                        if HASH {
+                            if other {
+                                piece.ascii = false;
+                            } else {
+                                // A joiner ends a structure word.
+                                hashes.push(piece.finish(text, i));
+                                piece = WordHash::new(i + len);
+                            }
+                        }
+                        has_lower |= other && char_at(i).is_lowercase();
                         i += len;
                     }
                     None => break,
                 }
+            }
+            if HASH {
+                hashes.push(piece.finish(text, i));
             }
             let w = &text[start..i];
             // ALL-CAPS words of 4+ letters are headline shouting, not names.
@@ -1551,11 +1617,21 @@ pub struct Local {
 /// Finds the mentions, titled names and doubled phrases of the paragraph
 /// `ctx` holds (none of them crosses a clause, let alone a paragraph).
 pub fn local(ctx: &Ctx) -> Local {
+    local_with_word_hashes(ctx, None)
+}
+
+/// [`local`], also appending to `hashes` the paragraph's word hashes for
+/// [`structure::local_from_word_hashes`](super::structure), found in the
+/// same pass over its words.
+pub fn local_with_word_hashes(ctx: &Ctx, hashes: Option<&mut Vec<u64>>) -> Local {
     // One word buffer per thread: this runs once per paragraph.
     thread_local!(static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) });
     WORDS.with_borrow_mut(|ws| {
         ws.clear();
-        words_into(ctx.text, ws);
+        match hashes {
+            Some(hashes) => words_and_hashes_into(ctx.text, ws, hashes),
+            None => words_into(ctx.text, ws),
+        }
         Local {
             mentions: mentions(ctx, ws),
             titled: titled_names(ctx, ws),
@@ -1844,7 +1920,64 @@ mod tests {
         assert!(check(&[t])[0].is_empty());
     }
 
+    /// The words of the shared pass and the structure family's hashes of
+    /// `text`, against each family's own pass.
+    fn same_words_and_hashes(text: &str) -> Result<(), String> {
+        let (mut plain, mut shared, mut hashes, mut own) = (vec![], vec![], vec![], vec![]);
+        super::words_into(text, &mut plain);
+        super::words_and_hashes_into(text, &mut shared, &mut hashes);
+        crate::rules::structure::word_hashes(text, &mut own);
+        let spans = |ws: &[super::Word]| -> Vec<_> {
+            ws.iter()
+                .map(|w| {
+                    (
+                        w.span.clone(),
+                        w.cap,
+                        w.connector,
+                        w.paren,
+                        w.clause,
+                        w.line,
+                    )
+                })
+                .collect()
+        };
+        if spans(&plain) != spans(&shared) {
+            return Err(format!("words differ on {text:?}"));
+        }
+        if hashes != own {
+            return Err(format!(
+                "hashes differ on {text:?}: {hashes:x?} vs {own:x?}"
+            ));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn one_word_pass_serves_names_and_structure() {
+        for text in [
+            "",
+            "a",
+            "Zhang's long-term plan, the city’s 2-3 rock'n'roll",
+            "abcdefghijklmnopq-rstuvwxyz0123456789'x ABCDEFGHIJ’K",
+            "café-CAFÉ naïve’s x1é2-é é-",
+            "Straße STRASSE-ǅ Kelvin\u{212a} k’ 'a -b a-",
+            "tab\tnew\nline—dash 中文字 12,5 (state-owned) A & B",
+            "\u{0}\u{1f}@[`{ z9Z-\u{a0}x\u{a0}’’a",
+        ] {
+            same_words_and_hashes(text).unwrap();
+        }
+    }
+
     proptest::proptest! {
+        /// The shared pass, over text made of word characters, joiners
+        /// and separators in every order.
+        #[test]
+        fn one_word_pass_serves_names_and_structure_on_any_text(
+            text in "[ -~\u{80}-\u{17f}\u{212a}\u{2019}\u{a0}中文\t\n-]{0,80}"
+        ) {
+            proptest::prop_assert!(same_words_and_hashes(&text).is_ok(), "{:?}", same_words_and_hashes(&text));
+        }
+
         /// The cue check passes every text where the definition regex
         /// matches, so looking for definitions only in cued paragraphs
         /// misses none: definitions with their cue in any mix of cases,

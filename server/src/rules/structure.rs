@@ -148,14 +148,26 @@ impl ShingleIds {
 
 /// The checks that need only the paragraph `ctx` holds.
 pub fn local(ctx: &Ctx) -> Local {
+    // One word buffer per thread: this runs once per paragraph.
+    thread_local!(static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) });
+    WORDS.with_borrow_mut(|words| {
+        words.clear();
+        if ctx.text.len() <= MAX_PARAGRAPH {
+            word_hashes(ctx.text, words);
+        }
+        local_from_word_hashes(ctx, words)
+    })
+}
+
+/// [`local`] given the hashes [`word_hashes`] gives for the paragraph
+/// (the names family's word pass finds them on the way).
+pub fn local_from_word_hashes(ctx: &Ctx, words: &[u64]) -> Local {
     let mut findings = Vec::new();
     empty_slots(ctx.text, &mut findings);
     truncated(ctx.text, &mut findings);
-    // One word buffer per thread: this runs once per paragraph.
-    thread_local!(static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) });
     let mut shingles = Vec::new();
     if ctx.text.len() <= MAX_PARAGRAPH {
-        WORDS.with_borrow_mut(|words| shingles_of(ctx.text, words, &mut shingles));
+        shingles_of(words, &mut shingles);
     }
     Local {
         findings,
@@ -477,14 +489,19 @@ static ASCII_WORD_BYTE: [u8; 256] = {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
+/// A word's hash before its first piece.
+pub(crate) const WORD_HASH_START: u64 = FNV_OFFSET;
+
 /// One more eight-byte piece of a lowercased word (zero-padded; words
 /// hold no zero bytes, so padding cannot make two words alike).
-fn word_hash_step(h: u64, piece: u64) -> u64 {
+#[inline]
+pub(crate) fn word_hash_step(h: u64, piece: u64) -> u64 {
     (h.rotate_left(5) ^ piece).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Spreads a word's hash over all 64 bits.
-fn word_hash_finish(h: u64) -> u64 {
+#[inline]
+pub(crate) fn word_hash_finish(h: u64) -> u64 {
     (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
 }
 
@@ -496,12 +513,18 @@ fn lowered_word_hash(word: &[u8]) -> u64 {
     word_hash_finish(h)
 }
 
+/// The hash of `word` (letters and digits), lowercased.
+pub(crate) fn lowered_hash_of(word: &str) -> u64 {
+    let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+    lowered_word_hash(lowered.as_bytes())
+}
+
 /// Appends the hashes of the lowercased words of `text` (runs of letters
 /// and digits) to `out`: a word hashes the same however it is spelt in
 /// case. ASCII words, nearly all of them, are found and hashed eight bytes
 /// at a time (setting bit 5 lowercases an ASCII letter and keeps a
 /// digit); a word with other characters is lowercased and hashed whole.
-fn word_hashes(text: &str, out: &mut Vec<u64>) {
+pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
     let mut lowered = String::new();
     let mut i = 0;
@@ -561,11 +584,9 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
     }
 }
 
-/// Appends the word 3-gram hashes of `text` to `out` (none for short
-/// paragraphs); `words` is scratch space.
-fn shingles_of(text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>) {
-    words.clear();
-    word_hashes(text, words);
+/// Appends the word 3-gram hashes of a paragraph with word hashes `words`
+/// to `out` (none for short paragraphs).
+fn shingles_of(words: &[u64], out: &mut Vec<u64>) {
     if words.len() < MIN_WORDS {
         return;
     }
