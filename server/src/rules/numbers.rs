@@ -78,7 +78,7 @@ the larger unit (`2 billion 1500 million`) the text is reported without a fix.",
 
 /// A whitespace-separated token. `core` drops surrounding quotes, brackets
 /// and sentence punctuation.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Tok {
     start: usize,
     end: usize,
@@ -91,7 +91,11 @@ struct Tok {
     has_digit: bool,
 }
 
+/// The chars [`trim_leading`] and [`trim_trailing`] take off a token's
+/// ends (their definition, for the tests).
+#[cfg(test)]
 const LEADING: &[char] = &['(', '"', '\'', '“', '‘', '[', '«'];
+#[cfg(test)]
 const TRAILING: &[char] = &[
     ',', '.', ';', ':', '!', '?', ')', '"', '\'', '”', '’', ']', '»',
 ];
@@ -105,13 +109,12 @@ fn tok(text: &str, start: usize, end: usize, nl_before: bool, has_digit: bool) -
     let cs = if plain_start {
         start
     } else {
-        let raw = &text[start..end];
-        end - raw.trim_start_matches(LEADING).len()
+        trim_leading(b, start, end)
     };
     let ce = if plain_end {
         end
     } else {
-        cs + text[cs..end].trim_end_matches(TRAILING).len()
+        trim_trailing(b, cs, end)
     };
     Tok {
         start,
@@ -121,6 +124,39 @@ fn tok(text: &str, start: usize, end: usize, nl_before: bool, has_digit: bool) -
         nl_before,
         has_digit,
     }
+}
+
+/// Where `b[start..end]` (char boundaries of valid UTF-8) starts once
+/// opening quotes and brackets are trimmed off: `str::trim_start_matches`
+/// on bytes.
+fn trim_leading(b: &[u8], mut start: usize, end: usize) -> usize {
+    while start < end {
+        start += match &b[start..end] {
+            [b'(' | b'"' | b'\'' | b'[', ..] => 1,
+            // “ ‘
+            [0xE2, 0x80, 0x9C | 0x98, ..] => 3,
+            // «
+            [0xC2, 0xAB, ..] => 2,
+            _ => break,
+        };
+    }
+    start
+}
+
+/// Where `b[start..end]` ends once closing quotes and brackets and
+/// sentence punctuation are trimmed off.
+fn trim_trailing(b: &[u8], start: usize, mut end: usize) -> usize {
+    while start < end {
+        end -= match &b[start..end] {
+            [.., b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b'\'' | b']'] => 1,
+            // ’ ”
+            [.., 0xE2, 0x80, 0x99 | 0x9D] => 3,
+            // »
+            [.., 0xC2, 0xBB] => 2,
+            _ => break,
+        };
+    }
+    end
 }
 
 /// Calls `f` for each whitespace-separated token of `text`, in order
@@ -215,14 +251,84 @@ pub fn local(ctx: &Ctx) -> Vec<Finding> {
 
 fn check_text(text: &str, out: &mut Sink) {
     let bytes = text.as_bytes();
-    // Every rule here starts at a token with a digit and looks only a few
-    // tokens around it on the same line, so only windows around digits are
-    // tokenised: most of an article has none.
+    // Every rule here starts at a token with a digit and looks at most
+    // BEHIND tokens back and AHEAD ahead, on the same line. So tokens are
+    // read from a little before the first digit, and the reading jumps
+    // over long stretches without digits (most of many articles).
     let mut skip_until = 0usize;
-    let mut done = 0usize; // tokens starting before this were checked
-    let mut win: Vec<Tok> = Vec::new();
-    while let Some(d) = swar::next_digit(bytes, done) {
-        // The token holding the digit, then up to BEHIND tokens before it.
+    let mut win: Vec<Tok> = Vec::with_capacity(WINDOW);
+    let mut next_digit = swar::next_digit(bytes, 0);
+    let Some(first) = next_digit else {
+        percentages(text, out);
+        return;
+    };
+    let mut tokens = Tokens::before(text, first);
+    // Tokens since the last one with a digit, at most AHEAD + 1: when it
+    // is past AHEAD, every digit read so far has been checked.
+    let mut since_digit = AHEAD + 1;
+    loop {
+        if since_digit > AHEAD {
+            // Nothing pending: jump to the next digit if it is far.
+            next_digit = next_digit
+                .filter(|&d| d >= tokens.at)
+                .or_else(|| swar::next_digit(bytes, tokens.at));
+            let Some(d) = next_digit else { break };
+            if d - tokens.at > JUMP {
+                // Only forward: the tokens before `d` may reach back past
+                // where reading is (long tokens), and those are read anyway.
+                let jumped = Tokens::before(text, d);
+                if jumped.at > tokens.at {
+                    tokens = jumped;
+                    win.clear();
+                }
+            }
+        }
+        let Some(t) = tokens.next() else { break };
+        if win.len() == WINDOW {
+            win.drain(..WINDOW - (BEHIND + AHEAD));
+        }
+        since_digit = if t.has_digit {
+            0
+        } else {
+            (since_digit + 1).min(AHEAD + 1)
+        };
+        win.push(t);
+        if win.len() > AHEAD {
+            let i = win.len() - 1 - AHEAD;
+            if win[i].has_digit {
+                at(text, &win, i, &mut skip_until, out);
+            }
+        }
+    }
+    let n = win.len();
+    for i in n.saturating_sub(AHEAD)..n {
+        if win[i].has_digit {
+            at(text, &win, i, &mut skip_until, out);
+        }
+    }
+    percentages(text, out);
+}
+
+/// Tokens held at once by [`check_text`]; trimmed to the last
+/// BEHIND + AHEAD when full.
+const WINDOW: usize = 64;
+/// A gap in bytes to the next digit that [`check_text`] jumps over.
+const JUMP: usize = 256;
+
+/// The whitespace-separated tokens of a text from a token start on, found
+/// eight bytes at a time.
+struct Tokens<'a> {
+    text: &'a str,
+    /// Where reading goes on.
+    at: usize,
+    /// A line break lies between the last token read and `at`.
+    nl: bool,
+}
+
+impl<'a> Tokens<'a> {
+    /// The tokens from up to BEHIND tokens before the one holding byte
+    /// `d`, on its line.
+    fn before(text: &'a str, d: usize) -> Tokens<'a> {
         let mut from = token_start(text, d);
         for _ in 0..BEHIND {
             match previous_token_start(text, from) {
@@ -230,40 +336,92 @@ fn check_text(text: &str, out: &mut Sink) {
                 None => break,
             }
         }
-        // Tokens from there to AHEAD tokens past the last one with a digit,
-        // or to the end of the line.
-        win.clear();
-        // Room for a usual window at once, not by doubling from four.
-        win.reserve(4 * (BEHIND + AHEAD));
-        let mut last_digit: Option<usize> = None;
-        let first_nl = first_on_line(text, from);
-        tokens_from(text, from, |mut t| {
-            if win.is_empty() {
-                t.nl_before = first_nl;
-            } else if t.nl_before {
-                return false;
-            }
-            // Only the digits from `d` on are checked in this window (those
-            // before were checked in an earlier one).
-            if t.has_digit && t.end > d {
-                last_digit = Some(win.len());
-            }
-            win.push(t);
-            last_digit.map_or(true, |k| win.len() - 1 < k + AHEAD)
-        });
-        for i in 0..win.len() {
-            if win[i].has_digit && win[i].start >= done {
-                at(text, &win, i, &mut skip_until, out);
-            }
+        Tokens {
+            text,
+            at: from,
+            nl: first_on_line(text, from),
         }
-        done = win.last().map_or(d + 1, |t| t.end.max(d + 1));
     }
-    percentages(text, out);
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Tok;
+
+    fn next(&mut self) -> Option<Tok> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = self.at;
+        // The whitespace before the token.
+        loop {
+            let c = *b.get(i)?;
+            let len = if c < 0x80 {
+                if !is_ascii_space(c) {
+                    break;
+                }
+                self.nl |= c == b'\n';
+                1
+            } else {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                if !ch.is_whitespace() {
+                    break;
+                }
+                ch.len_utf8()
+            };
+            i += len;
+        }
+        let start = i;
+        let mut digit = false;
+        loop {
+            // Printable ASCII eight bytes at a time (the zeros past the end
+            // stop the run there).
+            let chunk = swar::load_chunk(b, i);
+            let stop = swar::blank_or_beyond_ascii(chunk);
+            let run = if stop == 0 {
+                8
+            } else {
+                stop.trailing_zeros() as usize / 8
+            };
+            digit |= swar::digits(chunk) & swar::first_bytes(run) != 0;
+            i += run;
+            if run == 8 {
+                continue;
+            }
+            if i >= n {
+                i = n;
+                break;
+            }
+            let c = b[i];
+            let len = if c < 0x80 {
+                if is_ascii_space(c) {
+                    break;
+                }
+                1
+            } else {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                if ch.is_whitespace() {
+                    break;
+                }
+                ch.len_utf8()
+            };
+            i += len;
+        }
+        self.at = i;
+        let nl = std::mem::take(&mut self.nl);
+        Some(tok(text, start, i, nl, digit))
+    }
+}
+
+/// An ASCII byte `char::is_whitespace` accepts.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// Calls `f` for each token from byte `from` (a token start or blank) on,
 /// in order, until `f` returns false. The first token's `nl_before` says
-/// only whether a line break lies between `from` and it.
+/// only whether a line break lies between `from` and it. The plain
+/// definition that [`Tokens`] must follow.
+#[cfg(test)]
 fn tokens_from(text: &str, from: usize, mut f: impl FnMut(Tok) -> bool) {
     let b = text.as_bytes();
     let mut start = None;
@@ -280,7 +438,7 @@ fn tokens_from(text: &str, from: usize, mut f: impl FnMut(Tok) -> bool) {
         };
         if ws {
             if let Some(s) = start.take() {
-                if !f(tok(text, s, i, nl, digit)) {
+                if !f(tok_by_chars(text, s, i, nl, digit)) {
                     return;
                 }
                 nl = false;
@@ -298,7 +456,24 @@ fn tokens_from(text: &str, from: usize, mut f: impl FnMut(Tok) -> bool) {
         i += len;
     }
     if let Some(s) = start {
-        f(tok(text, s, text.len(), nl, digit));
+        f(tok_by_chars(text, s, text.len(), nl, digit));
+    }
+}
+
+/// [`tok`] by its definition: the core is what trimming [`LEADING`] and
+/// [`TRAILING`] leaves.
+#[cfg(test)]
+fn tok_by_chars(text: &str, start: usize, end: usize, nl_before: bool, has_digit: bool) -> Tok {
+    let raw = &text[start..end];
+    let cs = end - raw.trim_start_matches(LEADING).len();
+    let ce = cs + text[cs..end].trim_end_matches(TRAILING).len();
+    Tok {
+        start,
+        end,
+        cs,
+        ce,
+        nl_before,
+        has_digit,
     }
 }
 
@@ -873,9 +1048,80 @@ mod tests {
         assert_eq!(format!("{windowed:?}"), format!("{every:?}"), "{text:?}");
     }
 
+    /// The fast tokens against the plain definition, read from the start
+    /// and from every token start.
+    fn tokens_agree(text: &str) {
+        let mut plain = Vec::new();
+        tokens(text, |t| plain.push(t));
+        let fast: Vec<Tok> = Tokens {
+            text,
+            at: 0,
+            nl: true,
+        }
+        .collect();
+        assert_eq!(fast, plain, "{text:?}");
+        for t in &plain {
+            let mut from_here = Vec::new();
+            tokens_from(text, t.start, |t| {
+                from_here.push(t);
+                true
+            });
+            let fast: Vec<Tok> = Tokens {
+                text,
+                at: t.start,
+                nl: false,
+            }
+            .collect();
+            assert_eq!(fast, from_here, "{text:?} from {}", t.start);
+        }
+    }
+
+    #[test]
+    fn fast_tokens_on_examples() {
+        for text in [
+            "",
+            " ",
+            "7",
+            "abcdefgh9 abcdefghijklmnopq12 x",
+            "(“city8%”), «a» ‘b’ [c]. d;: e!? f'' g\"\" ”x“ »y« ’",
+            "tab\tnl\n cr\r vt\u{b} ff\u{c} nbsp\u{a0}x\u{3000}y\u{85}z\u{2028}w",
+            "ctl\u{1}x\u{1f}y\u{7f}z é中9 ,,, ... ))",
+            "“‘«([‘",
+            "»’”]).",
+        ] {
+            tokens_agree(text);
+        }
+    }
+
+    /// More than [`JUMP`] bytes without a digit, and more than [`WINDOW`]
+    /// tokens.
+    const LONG_WORDS: &str = "administration consultation \
+        implementation infrastructure transformation responsibilities \
+        internationalisation telecommunications representatives \
+        characteristically environmentalists extraordinarily \
+        counterproductive misunderstandings disproportionately \
+        intercontinental";
+    /// One token longer than [`JUMP`] bytes.
+    const LONG_TOKEN: &str = "https://example.com/news/archive/articles/the-provincial-\
+        government-signed-a-cooperation-agreement-with-the-municipal-committee-on-the-\
+        construction-of-the-new-energy-industrial-park-and-the-supporting-logistics-hub-\
+        along-the-river-in-the-northern-district-of-the-city-index.html";
+    const MANY_TOKENS: &str = "a b c d e f g h i j k l m n o p q r s t u v w x y z \
+        a b c d e f g h i j k l m n o p q r s t u v w x y z \
+        a b c d e f g h i j k l m n o p q r s t u v w x y z";
+
     #[test]
     fn windowed_check_on_examples() {
+        assert!(LONG_WORDS.len() > JUMP && MANY_TOKENS.split(' ').count() > WINDOW);
+        assert!(LONG_TOKEN.len() > JUMP && !LONG_TOKEN.contains(' '));
         for text in [
+            // The next digit is far, but the tokens before it reach back
+            // past where reading is.
+            format!("the city8% a b c d {LONG_TOKEN} 5 6").as_str(),
+            format!("the city8% a b c d\n{LONG_TOKEN} 5 6").as_str(),
+            format!("city8% 12 {LONG_WORDS} 7 billion 500 million {LONG_WORDS}, 9 6, x").as_str(),
+            format!("1 2 {MANY_TOKENS} 7 billion 500 million {MANY_TOKENS} 3 4\n{LONG_WORDS}4").as_str(),
+            format!("{LONG_WORDS}\n5 6, {MANY_TOKENS}{LONG_WORDS} city8% 97 to the city8%").as_str(),
             "the added value of 38 billion yuan, accounting 63 of the county4% of the total",
             "9 6, the provincial government signed. Room 3 12 and 7 billion 500 million yuan",
             "in 2023 3 million people\n12 5, then\n\n 4 5 6 and 10 000 and city8% city8",
@@ -956,11 +1202,21 @@ mod tests {
                 "1", "12", "97", "2023", "10", "000", "3.5", "city8%", "town12", "billion",
                 "million", "thousand", "March", "Room", "in", "the", "of", "to", "and", ",", ".",
                 "%", "(", ")", "\"", "\n", "\n\n", "\u{a0}", "\u{3000}", "“", "é", "word",
+                // Stretches without digits: past the jump (JUMP bytes), and
+                // past the window (WINDOW tokens).
+                LONG_WORDS, MANY_TOKENS, LONG_TOKEN,
             ]),
             0..60,
         )) {
             windows_match_every_token(&parts.join(" "));
             windows_match_every_token(&parts.concat());
+        }
+
+        #[test]
+        fn fast_tokens_follow_their_definition(
+            text in "[ -~\u{0}-\u{1f}\u{7f}\u{80}-\u{ff}\u{a0}\u{3000}\u{85}\u{2028}“”‘’«»\n\t0-9é中]{0,60}"
+        ) {
+            tokens_agree(&text);
         }
 
         #[test]

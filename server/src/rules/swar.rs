@@ -63,6 +63,23 @@ pub fn first_bytes(n: usize) -> u64 {
     }
 }
 
+/// The high bit of each ASCII digit of `chunk`.
+#[inline]
+pub fn digits(chunk: u64) -> u64 {
+    bytes_between(chunk, b'0' - 1, b'9' + 1)
+}
+
+/// The high bit of each byte of `chunk` that is a space, a control
+/// character (below `0x21`) or not ASCII: where a run of ordinary printable
+/// ASCII ends.
+#[inline]
+pub fn blank_or_beyond_ascii(chunk: u64) -> u64 {
+    // Below 0x21 exactly when adding 0x5f to the low seven bits leaves the
+    // high bit clear (no carry leaves a byte: 0x7f + 0x5f < 0x100).
+    let low7 = chunk & (ONES * 0x7f);
+    (chunk | !(low7 + ONES * 0x5f)) & HIGHS
+}
+
 /// The first ASCII digit of `bytes` at or after `from`.
 pub fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
@@ -100,6 +117,15 @@ mod tests {
                 digits[at] = b;
                 let found = next_digit(&digits, 0);
                 assert_eq!(found, b.is_ascii_digit().then_some(at), "byte {b:#x}");
+                let bit = |mask: u64| mask & (0x80 << (8 * at)) != 0;
+                assert_eq!(bit(super::digits(chunk)), b.is_ascii_digit(), "byte {b:#x}");
+                assert_eq!(
+                    bit(blank_or_beyond_ascii(chunk)),
+                    b <= b' ' || b >= 0x80,
+                    "byte {b:#x} at {at}"
+                );
+                let others = blank_or_beyond_ascii(chunk) & !(0x80 << (8 * at));
+                assert_eq!(others, 0, "byte {b:#x} at {at}");
             }
         }
     }
