@@ -171,11 +171,15 @@ fn tokens(text: &str, mut f: impl FnMut(Tok)) {
     });
 }
 
-/// Tokens the rules look at before a token with a digit (`glued` walks
-/// back at most 6; a margin of two) and after it (`split_magnitude`
-/// reads 3 ahead). They never look past the token's line.
-const BEHIND: usize = 8;
+/// Tokens the rules look at before a token with a digit: `glued` walks
+/// back at most 6 from a word with digits glued on; every other rule looks
+/// at the one before. After it, `split_magnitude` reads 3 ahead. No rule
+/// looks past the token's line.
+const GLUED_BEHIND: usize = 6;
 const AHEAD: usize = 3;
+/// The window the every-token oracle keeps, trimmed to its tail.
+#[cfg(test)]
+const BEHIND: usize = 8;
 
 /// The char that ends at byte `i` of `text` (a char boundary), with its
 /// start; ASCII without decoding.
@@ -251,69 +255,48 @@ pub fn local(ctx: &Ctx) -> Vec<Finding> {
 
 fn check_text(text: &str, out: &mut Sink) {
     let bytes = text.as_bytes();
-    // Every rule here starts at a token with a digit and looks at most
-    // BEHIND tokens back and AHEAD ahead, on the same line. So tokens are
-    // read from a little before the first digit, and the reading jumps
-    // over long stretches without digits (most of many articles).
+    // Every rule here starts at a token with a digit and looks only at a
+    // few tokens around it on its line, so only those are read, for each
+    // token with a digit in turn: most of an article is never tokenised.
     let mut skip_until = 0usize;
-    let mut win: Vec<Tok> = Vec::with_capacity(WINDOW);
-    let mut next_digit = swar::next_digit(bytes, 0);
-    let Some(first) = next_digit else {
-        percentages(text, out);
-        return;
-    };
-    let mut tokens = Tokens::before(text, first);
-    // Tokens since the last one with a digit, at most AHEAD + 1: when it
-    // is past AHEAD, every digit read so far has been checked.
-    let mut since_digit = AHEAD + 1;
-    loop {
-        if since_digit > AHEAD {
-            // Nothing pending: jump to the next digit if it is far.
-            next_digit = next_digit
-                .filter(|&d| d >= tokens.at)
-                .or_else(|| swar::next_digit(bytes, tokens.at));
-            let Some(d) = next_digit else { break };
-            if d - tokens.at > JUMP {
-                // Only forward: the tokens before `d` may reach back past
-                // where reading is (long tokens), and those are read anyway.
-                let jumped = Tokens::before(text, d);
-                if jumped.at > tokens.at {
-                    tokens = jumped;
-                    win.clear();
-                }
-            }
-        }
-        let Some(t) = tokens.next() else { break };
-        if win.len() == WINDOW {
-            win.drain(..WINDOW - (BEHIND + AHEAD));
-        }
-        since_digit = if t.has_digit {
-            0
-        } else {
-            (since_digit + 1).min(AHEAD + 1)
+    let mut win: Vec<Tok> = Vec::with_capacity(GLUED_BEHIND + 1 + AHEAD);
+    let mut from = 0;
+    while let Some(d) = swar::next_digit(bytes, from) {
+        let start = token_start(text, d);
+        let Some(t) = (Tokens {
+            text,
+            at: start,
+            nl: false,
+        })
+        .next() else {
+            break;
         };
-        win.push(t);
-        if win.len() > AHEAD {
-            let i = win.len() - 1 - AHEAD;
-            if win[i].has_digit {
-                at(text, &win, i, &mut skip_until, out);
+        from = t.end.max(d + 1);
+        let behind = if glued_parts(core(text, &t)).is_some() {
+            GLUED_BEHIND
+        } else {
+            1
+        };
+        // The tokens before it on its line, then it and those after it.
+        let (mut first, mut back) = (start, 0);
+        while back < behind {
+            match previous_token_start(text, first) {
+                Some(p) => (first, back) = (p, back + 1),
+                None => break,
             }
         }
-    }
-    let n = win.len();
-    for i in n.saturating_sub(AHEAD)..n {
-        if win[i].has_digit {
-            at(text, &win, i, &mut skip_until, out);
-        }
+        let mut tokens = Tokens {
+            text,
+            at: first,
+            nl: back < behind || first_on_line(text, first),
+        };
+        win.clear();
+        win.extend(tokens.by_ref().take(back + 1));
+        win.extend(tokens.take(AHEAD).take_while(|t| !t.nl_before));
+        at(text, &win, back, &mut skip_until, out);
     }
     percentages(text, out);
 }
-
-/// Tokens held at once by [`check_text`]; trimmed to the last
-/// BEHIND + AHEAD when full.
-const WINDOW: usize = 64;
-/// A gap in bytes to the next digit that [`check_text`] jumps over.
-const JUMP: usize = 256;
 
 /// The whitespace-separated tokens of a text from a token start on, found
 /// eight bytes at a time.
@@ -323,25 +306,6 @@ struct Tokens<'a> {
     at: usize,
     /// A line break lies between the last token read and `at`.
     nl: bool,
-}
-
-impl<'a> Tokens<'a> {
-    /// The tokens from up to BEHIND tokens before the one holding byte
-    /// `d`, on its line.
-    fn before(text: &'a str, d: usize) -> Tokens<'a> {
-        let mut from = token_start(text, d);
-        for _ in 0..BEHIND {
-            match previous_token_start(text, from) {
-                Some(p) => from = p,
-                None => break,
-            }
-        }
-        Tokens {
-            text,
-            at: from,
-            nl: first_on_line(text, from),
-        }
-    }
 }
 
 impl Iterator for Tokens<'_> {
@@ -1093,15 +1057,14 @@ mod tests {
         }
     }
 
-    /// More than [`JUMP`] bytes without a digit, and more than [`WINDOW`]
-    /// tokens.
+    /// Long stretches without a digit: many long words, one long token,
+    /// many short tokens.
     const LONG_WORDS: &str = "administration consultation \
         implementation infrastructure transformation responsibilities \
         internationalisation telecommunications representatives \
         characteristically environmentalists extraordinarily \
         counterproductive misunderstandings disproportionately \
         intercontinental";
-    /// One token longer than [`JUMP`] bytes.
     const LONG_TOKEN: &str = "https://example.com/news/archive/articles/the-provincial-\
         government-signed-a-cooperation-agreement-with-the-municipal-committee-on-the-\
         construction-of-the-new-energy-industrial-park-and-the-supporting-logistics-hub-\
@@ -1112,11 +1075,8 @@ mod tests {
 
     #[test]
     fn windowed_check_on_examples() {
-        assert!(LONG_WORDS.len() > JUMP && MANY_TOKENS.split(' ').count() > WINDOW);
-        assert!(LONG_TOKEN.len() > JUMP && !LONG_TOKEN.contains(' '));
         for text in [
-            // The next digit is far, but the tokens before it reach back
-            // past where reading is.
+            // Long tokens between the tokens with digits.
             format!("the city8% a b c d {LONG_TOKEN} 5 6").as_str(),
             format!("the city8% a b c d\n{LONG_TOKEN} 5 6").as_str(),
             format!("city8% 12 {LONG_WORDS} 7 billion 500 million {LONG_WORDS}, 9 6, x").as_str(),
@@ -1126,6 +1086,12 @@ mod tests {
             "9 6, the provincial government signed. Room 3 12 and 7 billion 500 million yuan",
             "in 2023 3 million people\n12 5, then\n\n 4 5 6 and 10 000 and city8% city8",
             "a b c d e f g h i j 1 2\u{a0}3 k\u{3000}l 7 billion 500 million 2 billion 1500 million",
+            // The split decimal six tokens back and seven; a glued word
+            // first on its line, after a line break, after blanks only.
+            "contributing 97 to the benefit of the city8% and 12 a b c d e f town9%",
+            "97 a b c d e f city8%\n97\ncity8% 12 x\n  \u{a0}town5% 3",
+            "city8%",
+            " 5 city8",
             "",
             "42",
         ] {
@@ -1202,8 +1168,7 @@ mod tests {
                 "1", "12", "97", "2023", "10", "000", "3.5", "city8%", "town12", "billion",
                 "million", "thousand", "March", "Room", "in", "the", "of", "to", "and", ",", ".",
                 "%", "(", ")", "\"", "\n", "\n\n", "\u{a0}", "\u{3000}", "“", "é", "word",
-                // Stretches without digits: past the jump (JUMP bytes), and
-                // past the window (WINDOW tokens).
+                // Long stretches without digits.
                 LONG_WORDS, MANY_TOKENS, LONG_TOKEN,
             ]),
             0..60,
