@@ -87,7 +87,7 @@ pub struct Local {
 /// shingles are numbered, the others keep theirs.
 #[derive(Debug, Clone, Default)]
 pub struct ShingleIds {
-    ids: FxHashMap<u64, u32>,
+    ids: IdTable,
     /// Per id, the last paragraph (by `round`) that was given it, so that a
     /// paragraph keeps each id once without sorting its list.
     seen: Vec<u32>,
@@ -98,7 +98,7 @@ impl ShingleIds {
     /// Room for a text of `bytes` bytes (about one shingle per six bytes).
     pub fn for_text(bytes: usize) -> Self {
         ShingleIds {
-            ids: FxHashMap::with_capacity_and_hasher(bytes / 6, Default::default()),
+            ids: IdTable::with_capacity(bytes / 6),
             seen: Vec::with_capacity(bytes / 6),
             round: 0,
         }
@@ -106,11 +106,11 @@ impl ShingleIds {
 
     /// How many shingles have a number (the bound of every id).
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ids.len == 0
     }
 
     /// Numbers the shingles of one paragraph; the paragraph keeps each
@@ -125,10 +125,10 @@ impl ShingleIds {
         let round = self.round;
         let hashes = std::mem::take(&mut local.shingles);
         let mut ids = Vec::with_capacity(hashes.len());
+        self.ids.reserve(hashes.len());
         for g in hashes {
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(g).or_insert(next);
-            if id == next {
+            let (id, new) = self.ids.id_of(g);
+            if new {
                 self.seen.push(0);
             }
             let seen = &mut self.seen[id as usize];
@@ -143,6 +143,71 @@ impl ShingleIds {
     /// How many distinct numbered shingles `local` holds.
     pub fn count(local: &Local) -> usize {
         local.ids.len()
+    }
+}
+
+/// The numbers of shingle hashes: an open-addressing table with linear
+/// probing, kept at most half full. Shingle hashes are already mixed, so
+/// a multiply spreads them over the slots; a general hash map costs about
+/// three times as much per shingle here, and this runs once per shingle
+/// of every article.
+#[derive(Debug, Clone, Default)]
+struct IdTable {
+    /// Per slot: a hash and its number plus one (0 for an empty slot).
+    slots: Vec<(u64, u32)>,
+    /// How many hashes have a number.
+    len: usize,
+}
+
+impl IdTable {
+    fn with_capacity(n: usize) -> IdTable {
+        let mut t = IdTable::default();
+        t.reserve(n);
+        t
+    }
+
+    /// Room for `more` hashes without growing.
+    fn reserve(&mut self, more: usize) {
+        let need = self.len.saturating_add(more).saturating_mul(2);
+        if need <= self.slots.len() {
+            return;
+        }
+        let size = need.next_power_of_two().max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (hash, id) in old.into_iter().filter(|s| s.1 != 0) {
+            let slot = self.slot_of(hash);
+            self.slots[slot] = (hash, id);
+        }
+    }
+
+    /// The slot that holds `hash`, or the empty one where it goes.
+    #[inline]
+    fn slot_of(&self, hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        loop {
+            let (h, id) = self.slots[i];
+            if id == 0 || h == hash {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The number of `hash`, given the next free one if it had none (then
+    /// also `true`). Room must have been reserved.
+    #[inline]
+    fn id_of(&mut self, hash: u64) -> (u32, bool) {
+        debug_assert!(self.len * 2 < self.slots.len());
+        let slot = self.slot_of(hash);
+        match self.slots[slot] {
+            (_, 0) => {
+                self.len += 1;
+                self.slots[slot] = (hash, self.len as u32);
+                (self.len as u32 - 1, true)
+            }
+            (_, id) => (id - 1, false),
+        }
     }
 }
 
@@ -1107,6 +1172,51 @@ mod tests {
         }
     }
 
+    /// Numbers paragraphs of hashes through one [`ShingleIds`] and through
+    /// a plain map, which gives each new hash the next number.
+    fn numbering_matches_a_map(paragraphs: &[Vec<u64>], ids: &mut ShingleIds) {
+        let mut map: std::collections::HashMap<u64, u32> = Default::default();
+        for hashes in paragraphs {
+            let mut local = Local {
+                shingles: hashes.clone(),
+                ..Local::default()
+            };
+            ids.number(&mut local);
+            let mut expected = Vec::new();
+            for h in hashes {
+                let next = map.len() as u32;
+                let id = *map.entry(*h).or_insert(next);
+                if !expected.contains(&id) {
+                    expected.push(id);
+                }
+            }
+            assert_eq!(local.ids, expected, "{hashes:?}");
+            assert_eq!(ids.len(), map.len());
+        }
+    }
+
+    #[test]
+    fn numbering_grows_and_survives_colliding_slots() {
+        // Hashes that land in the same slot (equal after the multiply's
+        // shift), zero, and enough of them to grow the table several times.
+        let same_slot: Vec<u64> = (0..200u64).map(|k| k << 40).collect();
+        let many: Vec<u64> = (0..5000u64)
+            .map(|k| k.wrapping_mul(0x2545_f491_4f6c_dd1d))
+            .collect();
+        for mut ids in [ShingleIds::default(), ShingleIds::for_text(60)] {
+            numbering_matches_a_map(
+                &[
+                    vec![0, 0, 1],
+                    same_slot.clone(),
+                    many.clone(),
+                    same_slot.clone(),
+                    vec![0],
+                ],
+                &mut ids,
+            );
+        }
+    }
+
     #[test]
     fn numbering_keeps_each_shingle_once_per_paragraph() {
         let mut ids = ShingleIds::default();
@@ -1175,6 +1285,16 @@ mod tests {
             for b in &found[1..] {
                 assert_eq!(*b, counted.then_some((0, 1.0)), "{copies} copies");
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn numbering_equals_a_map(paragraphs in proptest::collection::vec(
+            proptest::collection::vec(prop_oneof![0u64..40, any::<u64>()], 0..80),
+            0..12,
+        )) {
+            numbering_matches_a_map(&paragraphs, &mut ShingleIds::default());
         }
     }
 
