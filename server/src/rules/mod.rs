@@ -15,7 +15,7 @@ pub mod boilerplate;
 pub mod names;
 pub mod numbers;
 pub mod structure;
-mod swar;
+pub(crate) mod swar;
 pub mod tags;
 
 /// Everything known about one rule.

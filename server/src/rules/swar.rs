@@ -82,20 +82,29 @@ pub fn blank_or_beyond_ascii(chunk: u64) -> u64 {
 
 /// The first ASCII digit of `bytes` at or after `from`.
 pub fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    next_marked(bytes, from, digits, |b| b.is_ascii_digit())
+}
+
+/// The first byte of `bytes` at or after `from` that `is` accepts, found
+/// eight at a time: `mark` gives the high bit of the bytes of a chunk
+/// that `is` accepts (the lowest of them exactly; a borrow may flag bytes
+/// above it), `is` decides the last few bytes.
+#[inline]
+pub fn next_marked(
+    bytes: &[u8],
+    from: usize,
+    mark: impl Fn(u64) -> u64,
+    is: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let digits = bytes_between(x, b'0' - 1, b'9' + 1);
-        if digits != 0 {
-            return Some(i + digits.trailing_zeros() as usize / 8);
+        let marked = mark(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if marked != 0 {
+            return Some(i + marked.trailing_zeros() as usize / 8);
         }
         i += 8;
     }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|k| i + k)
+    bytes.get(i..)?.iter().position(|&b| is(b)).map(|k| i + k)
 }
 
 #[cfg(test)]

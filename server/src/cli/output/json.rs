@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::{range, Report};
 use crate::finding::Finding;
+use crate::rules::swar::next_marked;
 
 /// Documents rendered per batch: enough to keep both cores busy, few
 /// enough that the rendered text held at once stays small.
@@ -282,28 +283,15 @@ impl<'a> Emitter<'a> {
 /// `\\` or a control character below 0x20. Eight bytes at a time, as
 /// most strings here (paths, messages) need no escape at all.
 fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGHS: u64 = ONES * 0x80;
+    use crate::rules::swar::{HIGHS, ONES};
     // The lowest flagged byte of each mask is exact (a borrow only moves
     // toward higher bytes), so the lowest of their union is too.
     let zero_at = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    let mark = |x: u64| {
         let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-        let hits = control
-            | zero_at(x ^ (ONES * u64::from(b'"')))
-            | zero_at(x ^ (ONES * u64::from(b'\\')));
-        if hits != 0 {
-            return Some(i + hits.trailing_zeros() as usize / 8);
-        }
-        i += 8;
-    }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|k| i + k)
+        control | zero_at(x ^ (ONES * u64::from(b'"'))) | zero_at(x ^ (ONES * u64::from(b'\\')))
+    };
+    next_marked(bytes, from, mark, |b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 #[cfg(test)]
