@@ -380,20 +380,71 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.eq_ignore_ascii_case(b)
 }
 
-fn is_connector(w: &str) -> bool {
-    // Called for every word: compare short words as lowercase byte arrays.
-    let b = w.as_bytes();
-    match b.len() {
-        1 => b[0] == b'&',
-        2 | 3 => {
-            let mut lower = [0u8; 3];
-            for (l, c) in lower.iter_mut().zip(b) {
-                *l = c.to_ascii_lowercase();
-            }
-            CONNECTORS.iter().any(|c| c.as_bytes() == &lower[..b.len()])
-        }
-        _ => false,
+/// A word of one to three bytes as one number: its length and its bytes,
+/// ASCII letters lowercased.
+#[inline]
+const fn short_word_key(b: &[u8]) -> u32 {
+    let mut key = b.len() as u32;
+    let mut i = 0;
+    while i < b.len() && i < 3 {
+        key |= (b[i].to_ascii_lowercase() as u32) << (8 * (i + 1));
+        i += 1;
     }
+    key
+}
+
+/// The slot of a short word's key in [`CONNECTOR_SLOTS`]: a multiply and
+/// a shift, with a multiplier that gives each connector a slot of its own.
+#[inline]
+const fn connector_slot(key: u32, multiplier: u32) -> usize {
+    (key.wrapping_mul(multiplier) >> 27) as usize
+}
+
+/// The first odd multiplier (from a fixed start) under which no two
+/// connectors share a slot, found when compiling.
+const CONNECTOR_MULTIPLIER: u32 = {
+    let mut m: u32 = 0x9e37_79b1;
+    loop {
+        let mut used = [false; 32];
+        let mut ok = true;
+        let mut i = 0;
+        while i < CONNECTORS.len() {
+            let slot = connector_slot(short_word_key(CONNECTORS[i].as_bytes()), m);
+            if used[slot] {
+                ok = false;
+            }
+            used[slot] = true;
+            i += 1;
+        }
+        if ok {
+            break m;
+        }
+        m = m.wrapping_add(2);
+    }
+};
+
+/// Each connector's key in its slot; 0 (no word's key) elsewhere.
+const CONNECTOR_SLOTS: [u32; 32] = {
+    let mut slots = [0; 32];
+    let mut i = 0;
+    while i < CONNECTORS.len() {
+        let key = short_word_key(CONNECTORS[i].as_bytes());
+        slots[connector_slot(key, CONNECTOR_MULTIPLIER)] = key;
+        i += 1;
+    }
+    slots
+};
+
+/// Whether `w` is one of [`CONNECTORS`], in any case. Called for every
+/// word: one lookup, with no comparison of strings.
+#[inline]
+fn is_connector(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 3 {
+        return false;
+    }
+    let key = short_word_key(b);
+    CONNECTOR_SLOTS[connector_slot(key, CONNECTOR_MULTIPLIER)] == key
 }
 
 fn country_noun(w: &str) -> Option<&'static str> {
@@ -1811,6 +1862,37 @@ mod tests {
             .filter(|f| f.family() == "names")
             .map(|f| (f.rule.to_string(), text[f.span.clone()].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn connectors_are_the_listed_words_in_any_case() {
+        let by_list = |w: &str| super::CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w));
+        let mut words: Vec<String> = super::CONNECTORS.iter().map(|c| c.to_string()).collect();
+        words.extend(super::CONNECTORS.iter().map(|c| c.to_uppercase()));
+        words.extend(
+            [
+                "And", "tHe", "VON", "a", "I", "an", "to", "ofs", "thee", "o", "", "é", "dé",
+                "the\0", "of\0", "an\0d", "andx", "&&", "& ", "\0", "\0\0\0",
+            ]
+            .map(String::from),
+        );
+        // Every one- to three-letter word.
+        let letters: Vec<char> = ('a'..='z')
+            .chain('A'..='Z')
+            .chain(['&', '-', '0'])
+            .collect();
+        for a in &letters {
+            words.push(a.to_string());
+            for b in &letters {
+                words.push(format!("{a}{b}"));
+                for c in &letters {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for w in &words {
+            assert_eq!(super::is_connector(w), by_list(w), "{w:?}");
+        }
     }
 
     #[test]
