@@ -1446,15 +1446,16 @@ fn doubled_candidates(text: &str, ws: &[Word]) -> Vec<Vec<Doubled>> {
                     .iter()
                     .zip(second)
                     .all(|(x, y)| eq_ignore_case(&text[x.span.clone()], &text[y.span.clone()]));
+            // Rarely the same words: test that before the suffixes.
+            if !same {
+                continue;
+            }
             let Some(suffix) = COMPANY_SUFFIXES
                 .iter()
                 .find(|sfx| text[next.span.start..].starts_with(*sfx))
             else {
                 continue;
             };
-            if !same {
-                continue;
-            }
             let suffix = next.span.start - 1..next.span.start + suffix.len();
             let phrase = &text[second[0].span.start..suffix.start];
             found.push(Doubled {
