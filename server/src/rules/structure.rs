@@ -153,8 +153,10 @@ impl ShingleIds {
 /// of every article.
 #[derive(Debug, Clone, Default)]
 struct IdTable {
-    /// Per slot: a hash and its number plus one (0 for an empty slot).
-    slots: Vec<(u64, u32)>,
+    /// Per slot: a hash's number plus one, 0 for an empty slot.
+    ids: Vec<u32>,
+    /// Per slot: the hash, where `ids` has one.
+    hashes: Vec<u64>,
     /// How many hashes have a number.
     len: usize,
 }
@@ -169,44 +171,42 @@ impl IdTable {
     /// Room for `more` hashes without growing.
     fn reserve(&mut self, more: usize) {
         let need = self.len.saturating_add(more).saturating_mul(2);
-        if need <= self.slots.len() {
+        if need <= self.ids.len() {
             return;
         }
         let size = need.next_power_of_two().max(64);
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
-        for (hash, id) in old.into_iter().filter(|s| s.1 != 0) {
+        let old_ids = std::mem::replace(&mut self.ids, vec![0; size]);
+        let old_hashes = std::mem::replace(&mut self.hashes, vec![0; size]);
+        for (id, hash) in old_ids.into_iter().zip(old_hashes).filter(|s| s.0 != 0) {
             let slot = self.slot_of(hash);
-            self.slots[slot] = (hash, id);
+            (self.ids[slot], self.hashes[slot]) = (id, hash);
         }
     }
 
     /// The slot that holds `hash`, or the empty one where it goes.
     #[inline]
     fn slot_of(&self, hash: u64) -> usize {
-        let mask = self.slots.len() - 1;
+        let mask = self.ids.len() - 1;
         let mut i = (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
-        loop {
-            let (h, id) = self.slots[i];
-            if id == 0 || h == hash {
-                return i;
-            }
+        while self.ids[i] != 0 && self.hashes[i] != hash {
             i = (i + 1) & mask;
         }
+        i
     }
 
     /// The number of `hash`, given the next free one if it had none (then
     /// also `true`). Room must have been reserved.
     #[inline]
     fn id_of(&mut self, hash: u64) -> (u32, bool) {
-        debug_assert!(self.len * 2 < self.slots.len());
+        debug_assert!(self.len * 2 < self.ids.len());
         let slot = self.slot_of(hash);
-        match self.slots[slot] {
-            (_, 0) => {
+        match self.ids[slot] {
+            0 => {
                 self.len += 1;
-                self.slots[slot] = (hash, self.len as u32);
+                (self.ids[slot], self.hashes[slot]) = (self.len as u32, hash);
                 (self.len as u32 - 1, true)
             }
-            (_, id) => (id - 1, false),
+            id => (id - 1, false),
         }
     }
 }
