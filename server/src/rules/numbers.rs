@@ -285,14 +285,25 @@ fn check_text(text: &str, out: &mut Sink) {
                 None => break,
             }
         }
-        let mut tokens = Tokens {
+        let before = Tokens {
             text,
             at: first,
             nl: back < behind || first_on_line(text, first),
         };
+        let after = Tokens {
+            text,
+            at: t.end,
+            nl: false,
+        };
         win.clear();
-        win.extend(tokens.by_ref().take(back + 1));
-        win.extend(tokens.take(AHEAD).take_while(|t| !t.nl_before));
+        win.extend(before.take(back));
+        // The walk back stops short only at its line's start: the token
+        // is first on its line exactly when none was found before it.
+        win.push(Tok {
+            nl_before: back == 0,
+            ..t
+        });
+        win.extend(after.take(AHEAD).take_while(|t| !t.nl_before));
         at(text, &win, back, &mut skip_until, out);
     }
     percentages(text, out);
@@ -341,11 +352,8 @@ impl Iterator for Tokens<'_> {
             // stop the run there).
             let chunk = swar::load_chunk(b, i);
             let stop = swar::blank_or_beyond_ascii(chunk);
-            let run = if stop == 0 {
-                8
-            } else {
-                stop.trailing_zeros() as usize / 8
-            };
+            // (No stop: 64 trailing zeros, a run of eight.)
+            let run = stop.trailing_zeros() as usize / 8;
             digit |= swar::digits(chunk) & swar::first_bytes(run) != 0;
             i += run;
             if run == 8 {

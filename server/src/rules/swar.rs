@@ -49,8 +49,7 @@ pub fn lowercase_letters(chunk: u64) -> u64 {
 #[inline]
 pub fn ascii_word_run(chunk: u64) -> usize {
     let letters = lowercase_letters(chunk | LOWERCASE_BITS);
-    let digits = bytes_between(chunk, b'0' - 1, b'9' + 1);
-    ((letters | digits) ^ HIGHS).trailing_zeros() as usize / 8
+    ((letters | digits(chunk)) ^ HIGHS).trailing_zeros() as usize / 8
 }
 
 /// A mask of the first `n` bytes of a chunk (`n <= 8`).
