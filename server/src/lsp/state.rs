@@ -180,8 +180,8 @@ pub fn fingerprint(f: &DocFeatures) -> u64 {
     for l in &f.boilerplate.lines {
         l.key.hash(&mut h);
     }
-    for m in &f.names.mentions {
-        (m.key, m.surface, m.span.start, m.span.end).hash(&mut h);
+    for (m, span) in f.names.mentions() {
+        (m.key, m.surface, span.start, span.end).hash(&mut h);
     }
     for t in &f.names.titled {
         (t.key, t.capitalized).hash(&mut h);

@@ -19,7 +19,7 @@
 use std::hash::Hasher;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
@@ -243,8 +243,27 @@ pub struct TitledName {
 /// names, in original offsets.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    pub mentions: Vec<Mention>,
+    /// The first mention of each spelling (key, surface), in order: what
+    /// the corpus index takes in. Found while the document is analysed
+    /// (in parallel), so the index, built serially, needs no set of its own.
+    pub spellings: Vec<Mention>,
+    /// Every mention in order: its spelling (an index into `spellings`) and
+    /// where it is. A document has about three mentions per spelling, and
+    /// a corpus run holds every document's features to the end: this is a
+    /// quarter of the size of a [`Mention`] each.
+    pub mentions: Vec<(u32, Span)>,
     pub titled: Vec<TitledName>,
+    /// The keys with a clean spelling, each once.
+    pub clean_keys: Vec<u64>,
+}
+
+impl Features {
+    /// Every mention in order, with its spelling.
+    pub fn mentions(&self) -> impl Iterator<Item = (&Mention, &Span)> {
+        self.mentions
+            .iter()
+            .map(|(i, span)| (&self.spellings[*i as usize], span))
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -273,20 +292,13 @@ pub struct CorpusIndex {
 
 /// Each (key, surface) of a document once, with its first mention.
 fn distinct(f: &Features) -> impl Iterator<Item = &Mention> {
-    let mut seen = FxHashSet::default();
-    f.mentions
-        .iter()
-        .filter(move |m| seen.insert((m.key, m.surface)))
+    f.spellings.iter()
 }
 
 impl CorpusIndex {
     pub fn add(&mut self, doc: usize, f: &Features) {
-        let mut clean_keys = FxHashSet::default();
         for m in distinct(f) {
             let entry = self.keys.entry(m.key).or_default();
-            if m.clean && clean_keys.insert(m.key) {
-                entry.clean_docs += 1;
-            }
             let s = entry
                 .surfaces
                 .entry(m.surface)
@@ -298,6 +310,11 @@ impl CorpusIndex {
                 });
             s.docs.push((doc, m.span.clone()));
         }
+        for key in &f.clean_keys {
+            if let Some(entry) = self.keys.get_mut(key) {
+                entry.clean_docs += 1;
+            }
+        }
         let mut seen = FxHashSet::default();
         for t in f.titled.iter().filter(|t| t.capitalized) {
             if seen.insert(t.key) {
@@ -307,14 +324,15 @@ impl CorpusIndex {
     }
 
     pub fn remove(&mut self, doc: usize, f: &Features) {
-        let mut clean_keys = FxHashSet::default();
+        for key in &f.clean_keys {
+            if let Some(entry) = self.keys.get_mut(key) {
+                entry.clean_docs = entry.clean_docs.saturating_sub(1);
+            }
+        }
         for m in distinct(f) {
             let Some(entry) = self.keys.get_mut(&m.key) else {
                 continue;
             };
-            if m.clean && clean_keys.insert(m.key) {
-                entry.clean_docs = entry.clean_docs.saturating_sub(1);
-            }
             if let Some(s) = entry.surfaces.get_mut(&m.surface) {
                 s.docs.retain(|d| d.0 != doc);
                 if s.docs.is_empty() {
@@ -483,7 +501,10 @@ impl WordHash {
         );
     }
 
-    /// The hash of the word, which ends at `end`.
+    /// The hash of the word, which ends at `end`. Always inlined: it runs
+    /// once per word, and a call of its own cost 2% of a corpus run's
+    /// instructions when the compiler chose one.
+    #[inline(always)]
     fn finish(&self, text: &str, end: usize) -> u64 {
         if self.ascii {
             super::structure::word_hash_finish(self.hash)
@@ -1211,6 +1232,10 @@ fn occurrences_each(
 fn automaton_for(patterns: &[&str], ascii_case_insensitive: bool) -> Option<AhoCorasick> {
     AhoCorasick::builder()
         .ascii_case_insensitive(ascii_case_insensitive)
+        // Built for one document and searched over it once: a DFA (the
+        // default for a few patterns) took longer to build than the
+        // search it would save.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::Standard)
         .build(patterns)
         .ok()
@@ -1699,25 +1724,51 @@ pub fn local_with_word_hashes(ctx: &Ctx, hashes: Option<&mut Vec<u64>>) -> Local
 pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Features {
     // The paragraphs' mentions in document offsets; as in one paragraph,
     // each spelling keeps its text with its first mention only.
-    let mut spelled: FxHashSet<(u64, u64)> = FxHashSet::default();
-    let mut found: Vec<(Mention, Span)> =
-        Vec::with_capacity(paragraphs.iter().map(|p| p.local.mentions.len()).sum());
+    // Each spelling's place in the features' `spellings`.
+    let mut spelled: FxHashMap<(u64, u64), u32> = FxHashMap::default();
+    let mut clean_seen: FxHashSet<u64> = FxHashSet::default();
+    let mentions = paragraphs.iter().map(|p| p.local.mentions.len()).sum();
+    let mut features = Features {
+        mentions: Vec::with_capacity(mentions),
+        ..Features::default()
+    };
+    let mut found: Vec<(Mention, Span)> = Vec::with_capacity(mentions);
     for p in paragraphs {
         for (m, span) in &p.local.mentions {
             let span = p.start + span.start..p.start + span.end;
-            let first = spelled.insert((m.key, m.surface));
-            found.push((
-                Mention {
-                    key: m.key,
-                    surface: m.surface,
-                    caps: m.caps,
-                    clean: m.clean,
-                    adjective: m.adjective,
-                    span: ctx.tagged.span_to_original(&span),
-                    text: if first { m.text.clone() } else { None },
-                },
-                span,
-            ));
+            let original = ctx.tagged.span_to_original(&span);
+            let next = features.spellings.len();
+            let (first, at) = match spelled.entry((m.key, m.surface)) {
+                std::collections::hash_map::Entry::Occupied(e) => (false, Some(*e.get())),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    // Past u32::MAX spellings (no real document has them)
+                    // the rest stay out of the corpus features.
+                    let at = u32::try_from(next).ok();
+                    if let Some(at) = at {
+                        e.insert(at);
+                    }
+                    (true, at)
+                }
+            };
+            let mention = Mention {
+                key: m.key,
+                surface: m.surface,
+                caps: m.caps,
+                clean: m.clean,
+                adjective: m.adjective,
+                span: original.clone(),
+                text: if first { m.text.clone() } else { None },
+            };
+            if let Some(at) = at {
+                if first {
+                    if m.clean && clean_seen.insert(m.key) {
+                        features.clean_keys.push(m.key);
+                    }
+                    features.spellings.push(mention.clone());
+                }
+                features.mentions.push((at, original));
+            }
+            found.push((mention, span));
         }
     }
     check_variants(ctx, &found, out);
@@ -1725,7 +1776,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
     check_doubled_company(ctx, paragraphs, out);
     check_registry(ctx, out);
     check_label_conflicts(ctx, out);
-    let titled = paragraphs
+    features.titled = paragraphs
         .iter()
         .flat_map(|p| {
             p.local.titled.iter().map(move |t| TitledName {
@@ -1736,10 +1787,9 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
             })
         })
         .collect();
-    Features {
-        mentions: found.into_iter().map(|(m, _)| m).collect(),
-        titled,
-    }
+    // Held to the end of a corpus run: no room to spare.
+    features.spellings.shrink_to_fit();
+    features
 }
 
 // ---------------------------------------------------------------------------
@@ -1747,11 +1797,23 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
 
 pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, out: &mut Sink) {
     let names = &index.names;
-    let mut found = Vec::new();
+    // Whether a spelling is reported depends only on the spelling and the
+    // document, not on where it stands: decide once per spelling, from
+    // its first mention, then report every mention of the spellings that
+    // lose. Most documents have none, and skip the walk over their
+    // mentions.
+    struct Weaker<'a> {
+        key: u64,
+        surface: u64,
+        mine: &'a SurfaceEntry,
+        other: &'a SurfaceEntry,
+        at: (usize, Span),
+    }
+    let mut weaker: Vec<Weaker> = Vec::new();
     // The (key, surface) pairs this document uses, gathered when first
     // needed: most documents have no name spelled two ways in the corpus.
     let mut own: Option<FxHashSet<(u64, u64)>> = None;
-    for m in &f.mentions {
+    for m in distinct(f) {
         let Some(entry) = names.keys.get(&m.key) else {
             continue;
         };
@@ -1761,10 +1823,8 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
         let Some(mine) = entry.surfaces.get(&m.surface) else {
             continue;
         };
-        let my_docs = mine.docs.len();
         // The strongest other spelling this document does not use itself.
-        let own =
-            own.get_or_insert_with(|| f.mentions.iter().map(|m| (m.key, m.surface)).collect());
+        let own = own.get_or_insert_with(|| distinct(f).map(|m| (m.key, m.surface)).collect());
         let other = entry
             .surfaces
             .iter()
@@ -1773,33 +1833,51 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
             .filter(|e| e.docs.iter().any(|d| d.0 != doc))
             .max_by_key(|e| (e.docs.len(), e.caps, !e.adjective));
         let Some(other) = other else { continue };
-        let weaker = (my_docs, mine.caps, !mine.adjective)
-            < (other.docs.len(), other.caps, !other.adjective);
-        if !weaker {
+        if (mine.docs.len(), mine.caps, !mine.adjective)
+            >= (other.docs.len(), other.caps, !other.adjective)
+        {
             continue;
         }
-        let Some((other_doc, other_span)) = other.docs.iter().find(|d| d.0 != doc).cloned() else {
+        let Some(at) = other.docs.iter().find(|d| d.0 != doc).cloned() else {
             continue;
         };
-        found.push(
-            Finding::new(
-                "names/cross-file-variant",
-                m.span.clone(),
-                format!(
-                    "\"{}\" is written \"{}\" in {} other file(s)",
-                    mine.text,
-                    other.text,
-                    other.docs.len()
-                ),
-            )
-            .with_related(
-                DocRef::Other(other_doc),
-                other_span,
-                format!("written \"{}\" here", other.text),
-            ),
-        );
+        weaker.push(Weaker {
+            key: m.key,
+            surface: m.surface,
+            mine,
+            other,
+            at,
+        });
     }
-    push_outermost(found, out);
+    if !weaker.is_empty() {
+        let mut found = Vec::new();
+        for (m, span) in f.mentions() {
+            let Some(w) = weaker
+                .iter()
+                .find(|w| w.key == m.key && w.surface == m.surface)
+            else {
+                continue;
+            };
+            found.push(
+                Finding::new(
+                    "names/cross-file-variant",
+                    span.clone(),
+                    format!(
+                        "\"{}\" is written \"{}\" in {} other file(s)",
+                        w.mine.text,
+                        w.other.text,
+                        w.other.docs.len()
+                    ),
+                )
+                .with_related(
+                    DocRef::Other(w.at.0),
+                    w.at.1.clone(),
+                    format!("written \"{}\" here", w.other.text),
+                ),
+            );
+        }
+        push_outermost(found, out);
+    }
     title_case(f, |key| names.titled_caps.contains_key(&key), out);
 }
 
@@ -2138,6 +2216,34 @@ mod tests {
                 .doc,
             crate::finding::DocRef::Other(1)
         );
+    }
+
+    /// The corpus check decides once per spelling: every mention of a
+    /// weaker spelling is reported, and the spellings the document shares
+    /// with the corpus are not.
+    #[test]
+    fn cross_file_variant_at_every_mention_of_the_spelling() {
+        let a = "Xining economic Zone opened. Hao Peng visited Xining economic Zone. \
+                 Then Xining economic Zone grew.";
+        let b = "The Xining Economic Zone opened, and Hao Peng spoke.";
+        let c = "Hao Peng left the Xining Economic Zone.";
+        let out = check(&[a, b, c]);
+        let found = names(&out[0], a);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(
+            |(rule, text)| rule == "names/cross-file-variant" && text == "Xining economic Zone"
+        ));
+        let starts: Vec<usize> = out[0]
+            .iter()
+            .filter(|f| f.family() == "names")
+            .map(|f| f.span.start)
+            .collect();
+        let expected: Vec<usize> = a
+            .match_indices("Xining economic Zone")
+            .map(|m| m.0)
+            .collect();
+        assert_eq!(starts, expected);
+        assert!(names(&out[1], b).is_empty() && names(&out[2], c).is_empty());
     }
 
     #[test]
