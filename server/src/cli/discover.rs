@@ -107,16 +107,19 @@ impl FileFilter {
 
     /// Whether the walk of `root` checks `path`.
     pub fn wants(&self, root: &Path, path: &Path) -> bool {
-        let abs = match &self.cwd {
-            Some(cwd) if path.is_relative() => cwd.join(path),
-            _ => path.to_path_buf(),
+        // Runs for every file of a walk: the absolute path is only made
+        // when there is a config directory to compare it with.
+        let in_base = self.base.as_deref().and_then(|base| {
+            let abs = match &self.cwd {
+                Some(cwd) if path.is_relative() => cwd.join(path),
+                _ => path.to_path_buf(),
+            };
+            abs.strip_prefix(base).ok().map(Path::to_path_buf)
+        });
+        let rel = match &in_base {
+            Some(rel) => rel.as_path(),
+            None => path.strip_prefix(root).unwrap_or(path),
         };
-        let rel = self
-            .base
-            .as_deref()
-            .and_then(|b| abs.strip_prefix(b).ok())
-            .or_else(|| path.strip_prefix(root).ok())
-            .unwrap_or(path);
         self.include.is_match(rel) && !self.exclude.is_match(rel)
     }
 }
@@ -169,6 +172,11 @@ pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<Strin
     }
     // The same path twice is one input (a file reached twice under two
     // names is found by the reader, which knows each file's identity).
+    // One walk gives each path once: only several paths need the set
+    // (hashing a path parses it, which is most of the cost of a walk).
+    if paths.len() < 2 {
+        return (candidates, errors);
+    }
     let mut seen = HashSet::new();
     let inputs = candidates
         .into_iter()
@@ -179,6 +187,10 @@ pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<Strin
 
 /// `./a.txt` -> `a.txt`.
 fn clean(p: &Path) -> PathBuf {
+    // Only a path that starts with `.` can start with the `.` component.
+    if !p.as_os_str().as_encoded_bytes().starts_with(b".") {
+        return p.to_path_buf();
+    }
     p.strip_prefix(".")
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| p.to_path_buf())
