@@ -21,6 +21,7 @@
 //! paragraphs in a [`ParagraphCache`], so a keystroke re-checks one
 //! paragraph, not the whole article.
 
+use std::borrow::Borrow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -236,22 +237,21 @@ impl Engine {
     fn analyze_with(&self, text: &str, cache: Option<&mut ParagraphCache>) -> DocAnalysis {
         self.with_context(text, |ctx| {
             let parallel = ctx.text.len() >= PARALLEL_MIN;
-            let mut own_ids = match cache {
-                Some(_) => rules::structure::ShingleIds::default(),
-                None => rules::structure::ShingleIds::for_text(ctx.text.len()),
-            };
-            let (facts, cache) = match cache {
-                Some(cache) => (self.cached_facts(ctx, cache), Some(cache)),
+            let (plain_findings, names, boilerplate) = match cache {
+                Some(cache) => {
+                    let facts = self.cached_facts(ctx, cache);
+                    let found = run_families(ctx, &facts, &cache.shingles, parallel);
+                    cache.trim(&facts);
+                    found
+                }
                 None => {
+                    // Nothing keeps the facts: no `Arc` for each paragraph.
+                    let mut ids = rules::structure::ShingleIds::for_text(ctx.text.len());
                     let all: Vec<&Span> = ctx.paragraphs.iter().collect();
-                    (self.facts(ctx, &all, &mut own_ids), None)
+                    let facts = self.plain_facts(ctx, &all, &mut ids);
+                    run_families(ctx, &facts, &ids, parallel)
                 }
             };
-            let ids = cache.as_ref().map_or(&own_ids, |c| &c.shingles);
-            let (plain_findings, names, boilerplate) = run_families(ctx, &facts, ids, parallel);
-            if let Some(cache) = cache {
-                cache.trim(&facts);
-            }
             let mut findings: Vec<Finding> = plain_findings
                 .into_iter()
                 .map(|f| to_original(ctx.tagged, f))
@@ -266,31 +266,40 @@ impl Engine {
 
     /// The facts of one paragraph, checked alone.
     fn facts_of(&self, para: &str) -> ParagraphFacts {
-        let lines = LineIndex::new(para);
-        let tagged = TaggedText::untagged(para);
-        // The paragraph is the whole text here: one paragraph.
-        #[allow(clippy::single_range_in_vec_init)]
-        let whole = [0..para.len()];
-        let ctx = Ctx {
-            text: para,
-            lines: &lines,
-            paragraphs: &whole,
-            tagged: &tagged,
-            config: &self.config,
-            compiled: &self.compiled,
-        };
-        // The names family's pass over the words also hashes them for the
-        // structure family: one scan of the bytes instead of two.
-        thread_local!(static WORD_HASHES: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) });
-        WORD_HASHES.with_borrow_mut(|hashes| {
-            hashes.clear();
-            let names = rules::names::local_with_word_hashes(&ctx, Some(hashes));
-            ParagraphFacts {
-                boilerplate: rules::boilerplate::local(&ctx),
-                numbers: rules::numbers::local(&ctx),
-                names,
-                structure: rules::structure::local_from_word_hashes(&ctx, hashes),
-            }
+        // Buffers reused from one paragraph to the next on each thread
+        // (this runs for every paragraph): the line index, and the word
+        // hashes that the names family's pass over the words finds for
+        // the structure family (one scan of the bytes instead of two).
+        // Nothing here hands work to other threads, so a thread never
+        // comes back in while it holds them.
+        thread_local! {
+            static LINES: std::cell::RefCell<LineIndex> = std::cell::RefCell::new(LineIndex::default());
+            static WORD_HASHES: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        LINES.with_borrow_mut(|lines| {
+            lines.reset(para);
+            let tagged = TaggedText::untagged(para);
+            // The paragraph is the whole text here: one paragraph.
+            #[allow(clippy::single_range_in_vec_init)]
+            let whole = [0..para.len()];
+            let ctx = Ctx {
+                text: para,
+                lines,
+                paragraphs: &whole,
+                tagged: &tagged,
+                config: &self.config,
+                compiled: &self.compiled,
+            };
+            WORD_HASHES.with_borrow_mut(|hashes| {
+                hashes.clear();
+                let names = rules::names::local_with_word_hashes(&ctx, Some(hashes));
+                ParagraphFacts {
+                    boilerplate: rules::boilerplate::local(&ctx),
+                    numbers: rules::numbers::local(&ctx),
+                    names,
+                    structure: rules::structure::local_from_word_hashes(&ctx, hashes),
+                }
+            })
         })
     }
 
@@ -302,20 +311,30 @@ impl Engine {
         spans: &[&Span],
         ids: &mut rules::structure::ShingleIds,
     ) -> Vec<Arc<ParagraphFacts>> {
+        self.plain_facts(ctx, spans, ids)
+            .into_iter()
+            .map(Arc::new)
+            .collect()
+    }
+
+    /// [`Engine::facts`], each paragraph's facts its own.
+    fn plain_facts(
+        &self,
+        ctx: &Ctx,
+        spans: &[&Span],
+        ids: &mut rules::structure::ShingleIds,
+    ) -> Vec<ParagraphFacts> {
         let bytes: usize = spans.iter().map(|s| s.len()).sum();
         let one = |s: &&Span| self.facts_of(&ctx.text[(*s).clone()]);
-        let facts: Vec<ParagraphFacts> = if bytes >= PARALLEL_MIN {
+        let mut facts: Vec<ParagraphFacts> = if bytes >= PARALLEL_MIN {
             spans.par_iter().map(one).collect()
         } else {
             spans.iter().map(one).collect()
         };
+        for f in &mut facts {
+            ids.number(&mut f.structure);
+        }
         facts
-            .into_iter()
-            .map(|mut f| {
-                ids.number(&mut f.structure);
-                Arc::new(f)
-            })
-            .collect()
     }
 
     /// The facts of each paragraph of `ctx`, from `cache` where it has
@@ -474,9 +493,9 @@ impl Engine {
 const PARALLEL_MIN: usize = 64 * 1024;
 
 /// Each paragraph's (start, first line), with one family's part of its facts.
-fn placed<'a, T>(
+fn placed<'a, T, F: Borrow<ParagraphFacts>>(
     at: &[(usize, usize)],
-    facts: &'a [Arc<ParagraphFacts>],
+    facts: &'a [F],
     part: impl Fn(&'a ParagraphFacts) -> &'a T,
 ) -> Vec<Placed<'a, T>> {
     at.iter()
@@ -484,7 +503,7 @@ fn placed<'a, T>(
         .map(|(&(start, line), f)| Placed {
             start,
             line,
-            local: part(f),
+            local: part(f.borrow()),
         })
         .collect()
 }
@@ -492,9 +511,12 @@ fn placed<'a, T>(
 /// Runs the plain-text rule families' document-wide steps on the
 /// paragraphs' facts; their findings come out in family order whether or
 /// not they ran in parallel, so results never depend on it.
-fn run_families(
+///
+/// The facts are shared (`Arc`) when an editor's paragraph cache holds
+/// them, and plain in a check of a whole document.
+fn run_families<F: Borrow<ParagraphFacts> + Sync>(
     ctx: &Ctx,
-    facts: &[Arc<ParagraphFacts>],
+    facts: &[F],
     ids: &rules::structure::ShingleIds,
     parallel: bool,
 ) -> (
@@ -518,7 +540,9 @@ fn run_families(
     let numbers = || {
         let mut out = Vec::new();
         rules::placed_findings(
-            at.iter().zip(facts).map(|(p, f)| (p.0, &f.numbers[..])),
+            at.iter()
+                .zip(facts)
+                .map(|(p, f)| (p.0, &f.borrow().numbers[..])),
             &mut out,
         );
         out

@@ -53,13 +53,21 @@ fn utf16_len(s: &str) -> usize {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex {
-            starts,
-            len: text.len(),
-        }
+        let mut lines = LineIndex {
+            starts: Vec::with_capacity(text.len() / 64 + 1),
+            len: 0,
+        };
+        lines.reset(text);
+        lines
+    }
+
+    /// Makes this the index of `text`, keeping its buffer.
+    pub fn reset(&mut self, text: &str) {
+        self.starts.clear();
+        self.starts.push(0);
+        self.starts
+            .extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        self.len = text.len();
     }
 
     /// Number of lines (a trailing newline opens one more, empty line).
