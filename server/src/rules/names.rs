@@ -741,6 +741,31 @@ pub fn name_key(name: &str) -> Option<u64> {
 /// period, most words capitalised): their capitals say nothing about names.
 /// Sets `headline[line]` for each line of `ctx`; `counts` is scratch space.
 fn headline_lines(ctx: &Ctx, ws: &[Word], counts: &mut Vec<(u32, u32)>, headline: &mut Vec<bool>) {
+    // Most paragraphs are one line of prose: past 30 words, or 10 in
+    // lower case (30% of at most 30), it is no headline, and the rest of
+    // its words need not be counted.
+    if ctx.lines.line_count() == 1 {
+        let (mut n, mut lower) = (0u32, 0u32);
+        for w in ws.iter().filter(|w| !w.connector) {
+            n += 1;
+            lower += u32::from(!w.cap);
+            if n > 30 || lower > 9 {
+                headline.clear();
+                headline.push(false);
+                return;
+            }
+        }
+    }
+    headline_lines_counted(ctx, ws, counts, headline);
+}
+
+/// [`headline_lines`] counting every word of every line.
+fn headline_lines_counted(
+    ctx: &Ctx,
+    ws: &[Word],
+    counts: &mut Vec<(u32, u32)>,
+    headline: &mut Vec<bool>,
+) {
     counts.clear();
     counts.resize(ctx.lines.line_count(), (0, 0));
     for w in ws.iter().filter(|w| !w.connector) {
@@ -2036,6 +2061,41 @@ mod tests {
     fn lowercase_generic_phrases_are_not_names() {
         let t = "The Municipal Party Committee met. The municipal party committee is large.";
         assert!(names(&check(&[t])[0], t).is_empty());
+    }
+
+    /// The early exit for one-line paragraphs gives what counting every
+    /// word gives, around both of its limits.
+    #[test]
+    fn headline_early_exit_equals_counting_every_word() {
+        let engine = Engine::new(Config::default()).unwrap();
+        for words in [3, 4, 12, 29, 30, 31, 32, 45] {
+            for lower in [0, 1, 8, 9, 10, 11, 20] {
+                for connectors in [0, 3] {
+                    let mut parts: Vec<String> = (0..words)
+                        .map(|i| {
+                            if i < lower {
+                                format!("w{i}x")
+                            } else {
+                                format!("W{i}x")
+                            }
+                        })
+                        .collect();
+                    for k in 0..connectors {
+                        parts.insert(1 + 2 * k, "of".into());
+                    }
+                    for end in ["", "."] {
+                        let text = parts.join(" ") + end;
+                        engine.with_context(&text, |ctx| {
+                            let ws = super::words(ctx.text);
+                            let (mut a, mut b) = (Vec::new(), Vec::new());
+                            super::headline_lines(ctx, &ws, &mut Vec::new(), &mut a);
+                            super::headline_lines_counted(ctx, &ws, &mut Vec::new(), &mut b);
+                            assert_eq!(a, b, "{text:?}");
+                        });
+                    }
+                }
+            }
+        }
     }
 
     #[test]
