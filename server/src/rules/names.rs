@@ -1828,8 +1828,8 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
     // lose. Most documents have none, and skip the walk over their
     // mentions.
     struct Weaker<'a> {
-        key: u64,
-        surface: u64,
+        /// The spelling's number in the features.
+        spelling: usize,
         mine: &'a SurfaceEntry,
         other: &'a SurfaceEntry,
         at: (usize, Span),
@@ -1838,7 +1838,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
     // The (key, surface) pairs this document uses, gathered when first
     // needed: most documents have no name spelled two ways in the corpus.
     let mut own: Option<FxHashSet<(u64, u64)>> = None;
-    for m in distinct(f) {
+    for (spelling, m) in f.spellings.iter().enumerate() {
         let Some(entry) = names.keys.get(&m.key) else {
             continue;
         };
@@ -1867,8 +1867,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
             continue;
         };
         weaker.push(Weaker {
-            key: m.key,
-            surface: m.surface,
+            spelling,
             mine,
             other,
             at,
@@ -1876,11 +1875,8 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
     }
     if !weaker.is_empty() {
         let mut found = Vec::new();
-        for (m, span) in f.mentions() {
-            let Some(w) = weaker
-                .iter()
-                .find(|w| w.key == m.key && w.surface == m.surface)
-            else {
+        for (spelling, span) in &f.mentions {
+            let Some(w) = weaker.iter().find(|w| w.spelling == *spelling as usize) else {
                 continue;
             };
             found.push(
