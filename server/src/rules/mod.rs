@@ -12,6 +12,7 @@ use crate::tags::TaggedText;
 use crate::text::{LineIndex, Span};
 
 pub mod boilerplate;
+pub mod masks;
 pub mod names;
 pub mod numbers;
 pub mod structure;
