@@ -424,16 +424,16 @@ impl Engine {
             .filter(|f| f.family() == "boilerplate")
             .map(|f| f.span.clone())
             .collect();
-        all.extend(
-            self.corpus_findings(doc, features, index)
-                .into_iter()
-                .filter(|f| {
-                    f.rule != "boilerplate/repeated-line"
-                        || !local_lines
-                            .iter()
-                            .any(|s| s.start < f.span.end && f.span.start < s.end)
-                }),
-        );
+        let corpus = self.corpus_findings(doc, features, index);
+        // Exactly the room needed: a corpus run holds every document's
+        // findings until it ends.
+        all.reserve_exact(corpus.len());
+        all.extend(corpus.into_iter().filter(|f| {
+            f.rule != "boilerplate/repeated-line"
+                || !local_lines
+                    .iter()
+                    .any(|s| s.start < f.span.end && f.span.start < s.end)
+        }));
         sort(&mut all);
         all
     }

@@ -123,12 +123,17 @@ impl Finding {
         self
     }
 
+    // Room for exactly one more fix or related location: a vector's first
+    // push would otherwise make room for four, and a corpus run holds
+    // every finding (most have one fix) until it ends.
     pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fixes.reserve_exact(1);
         self.fixes.push(fix);
         self
     }
 
     pub fn with_related(mut self, doc: DocRef, span: Span, message: impl Into<String>) -> Finding {
+        self.related.reserve_exact(1);
         self.related.push(Related {
             doc,
             span,

@@ -253,7 +253,7 @@ pub struct Features {
     /// where it is. A document has about three mentions per spelling, and
     /// a corpus run holds every document's features to the end: this is a
     /// quarter of the size of a [`Mention`] each.
-    pub mentions: Vec<(u32, Span)>,
+    pub mentions: Vec<(u32, Span32)>,
     pub titled: Vec<TitledName>,
     /// The keys with a clean spelling, each once.
     pub clean_keys: Vec<u64>,
@@ -261,10 +261,80 @@ pub struct Features {
 
 impl Features {
     /// Every mention in order, with its spelling.
-    pub fn mentions(&self) -> impl Iterator<Item = (&Mention, &Span)> {
+    pub fn mentions(&self) -> impl Iterator<Item = (&Mention, Span)> + '_ {
         self.mentions
             .iter()
-            .map(|(i, span)| (&self.spellings[*i as usize], span))
+            .map(|(i, span)| (&self.spellings[*i as usize], span.span()))
+    }
+}
+
+/// A span in 32-bit offsets. The corpus features keep one for every name
+/// mention of every document until the run ends, so they are kept small; a
+/// mention past a document's first 4 GiB stays out of them (it is still
+/// checked within its document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl Span32 {
+    fn new(span: &Span) -> Option<Span32> {
+        Some(Span32 {
+            start: u32::try_from(span.start).ok()?,
+            end: u32::try_from(span.end).ok()?,
+        })
+    }
+
+    pub fn span(self) -> Span {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A document that uses a spelling, with the spelling's first mention there.
+type Holder = (u32, Span32);
+
+/// The documents that use one spelling, in the order they were added.
+/// Most spellings are in one document only: the first is kept in place,
+/// and only the others need a vector of their own.
+#[derive(Debug, Clone, Default)]
+struct Holders {
+    first: Option<Holder>,
+    /// Empty while `first` is.
+    rest: Vec<Holder>,
+}
+
+impl Holders {
+    fn push(&mut self, h: Holder) {
+        if self.first.is_none() {
+            self.first = Some(h);
+        } else {
+            self.rest.push(h);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Holder> {
+        self.first.iter().chain(&self.rest)
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.first.is_some()) + self.rest.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    /// Drops document `doc`, keeping the others in order.
+    fn remove(&mut self, doc: u32) {
+        let mut left = std::mem::take(self)
+            .iter()
+            .copied()
+            .filter(|h| h.0 != doc)
+            .collect::<Vec<_>>()
+            .into_iter();
+        self.first = left.next();
+        self.rest = left.collect();
     }
 }
 
@@ -274,7 +344,7 @@ struct SurfaceEntry {
     caps: u16,
     adjective: bool,
     /// Documents using this spelling, with the first occurrence in each.
-    docs: Vec<(usize, Span)>,
+    docs: Holders,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -299,7 +369,15 @@ fn distinct(f: &Features) -> impl Iterator<Item = &Mention> {
 
 impl CorpusIndex {
     pub fn add(&mut self, doc: usize, f: &Features) {
+        // Past u32::MAX documents (no real corpus has them) the rest stay
+        // out of the name index.
+        let Ok(doc) = u32::try_from(doc) else {
+            return;
+        };
         for m in distinct(f) {
+            let Some(first) = Span32::new(&m.span) else {
+                continue;
+            };
             let entry = self.keys.entry(m.key).or_default();
             let s = entry
                 .surfaces
@@ -308,9 +386,9 @@ impl CorpusIndex {
                     text: m.text.clone().unwrap_or_default(),
                     caps: m.caps,
                     adjective: m.adjective,
-                    docs: Vec::new(),
+                    docs: Holders::default(),
                 });
-            s.docs.push((doc, m.span.clone()));
+            s.docs.push((doc, first));
         }
         for key in &f.clean_keys {
             if let Some(entry) = self.keys.get_mut(key) {
@@ -326,6 +404,10 @@ impl CorpusIndex {
     }
 
     pub fn remove(&mut self, doc: usize, f: &Features) {
+        // [`CorpusIndex::add`] left such a document out.
+        let Ok(doc) = u32::try_from(doc) else {
+            return;
+        };
         for key in &f.clean_keys {
             if let Some(entry) = self.keys.get_mut(key) {
                 entry.clean_docs = entry.clean_docs.saturating_sub(1);
@@ -336,7 +418,7 @@ impl CorpusIndex {
                 continue;
             };
             if let Some(s) = entry.surfaces.get_mut(&m.surface) {
-                s.docs.retain(|d| d.0 != doc);
+                s.docs.remove(doc);
                 if s.docs.is_empty() {
                     entry.surfaces.remove(&m.surface);
                 }
@@ -1840,7 +1922,9 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
                     }
                     features.spellings.push(mention.clone());
                 }
-                features.mentions.push((at, original));
+                if let Some(span) = Span32::new(&original) {
+                    features.mentions.push((at, span));
+                }
             }
             found.push((mention, span));
         }
@@ -1881,7 +1965,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
         spelling: usize,
         mine: &'a SurfaceEntry,
         other: &'a SurfaceEntry,
-        at: (usize, Span),
+        at: Holder,
     }
     let mut weaker: Vec<Weaker> = Vec::new();
     // The (key, surface) pairs this document uses, gathered when first
@@ -1904,7 +1988,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
             .iter()
             .filter(|(s, _)| **s != m.surface && !own.contains(&(m.key, **s)))
             .map(|(_, e)| e)
-            .filter(|e| e.docs.iter().any(|d| d.0 != doc))
+            .filter(|e| e.docs.iter().any(|d| d.0 as usize != doc))
             .max_by_key(|e| (e.docs.len(), e.caps, !e.adjective));
         let Some(other) = other else { continue };
         if (mine.docs.len(), mine.caps, !mine.adjective)
@@ -1912,7 +1996,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
         {
             continue;
         }
-        let Some(at) = other.docs.iter().find(|d| d.0 != doc).cloned() else {
+        let Some(at) = other.docs.iter().find(|d| d.0 as usize != doc).copied() else {
             continue;
         };
         weaker.push(Weaker {
@@ -1931,7 +2015,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
             found.push(
                 Finding::new(
                     "names/cross-file-variant",
-                    span.clone(),
+                    span.span(),
                     format!(
                         "\"{}\" is written \"{}\" in {} other file(s)",
                         w.mine.text,
@@ -1940,8 +2024,8 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
                     ),
                 )
                 .with_related(
-                    DocRef::Other(w.at.0),
-                    w.at.1.clone(),
+                    DocRef::Other(w.at.0 as usize),
+                    w.at.1.span(),
                     format!("written \"{}\" here", w.other.text),
                 ),
             );
@@ -2491,6 +2575,41 @@ mod tests {
 #[cfg(test)]
 mod occurrence_tests {
     use super::occurrences_each;
+
+    #[test]
+    fn holders_keep_their_order_when_one_goes() {
+        let at = |d: u32| {
+            (
+                d,
+                super::Span32::new(&(d as usize..d as usize + 1)).unwrap(),
+            )
+        };
+        let mut h = super::Holders::default();
+        assert!(h.is_empty());
+        for d in [4, 7, 9] {
+            h.push(at(d));
+        }
+        assert_eq!(h.len(), 3);
+        h.remove(4);
+        assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), [7, 9]);
+        h.push(at(4));
+        h.remove(9);
+        assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), [7, 4]);
+        h.remove(7);
+        h.remove(4);
+        assert!(h.is_empty() && h.len() == 0);
+    }
+
+    #[test]
+    fn spans_past_4_gib_have_no_32_bit_form() {
+        let big = u32::MAX as usize;
+        assert_eq!(
+            super::Span32::new(&(3..big)).map(|s| s.span()),
+            Some(3..big)
+        );
+        assert_eq!(super::Span32::new(&(3..big + 1)), None);
+    }
+
     use proptest::prelude::*;
 
     /// One search per pattern, of the lowercased text when asked: what
