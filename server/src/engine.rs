@@ -424,16 +424,17 @@ impl Engine {
             .filter(|f| f.family() == "boilerplate")
             .map(|f| f.span.clone())
             .collect();
-        let corpus = self.corpus_findings(doc, features, index);
-        // Exactly the room needed: a corpus run holds every document's
-        // findings until it ends.
-        all.reserve_exact(corpus.len());
-        all.extend(corpus.into_iter().filter(|f| {
+        let mut corpus = self.corpus_findings(doc, features, index);
+        corpus.retain(|f| {
             f.rule != "boilerplate/repeated-line"
                 || !local_lines
                     .iter()
                     .any(|s| s.start < f.span.end && f.span.start < s.end)
-        }));
+        });
+        // Exactly the room needed: a corpus run holds every document's
+        // findings until it ends.
+        all.reserve_exact(corpus.len());
+        all.append(&mut corpus);
         sort(&mut all);
         all
     }
