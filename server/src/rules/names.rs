@@ -2597,7 +2597,8 @@ mod occurrence_tests {
         assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), [7, 4]);
         h.remove(7);
         h.remove(4);
-        assert!(h.is_empty() && h.len() == 0);
+        assert!(h.is_empty());
+        assert_eq!(h.len(), 0);
     }
 
     #[test]
