@@ -1,6 +1,8 @@
 //! Findings and fixes: what every rule produces, in byte offsets of the
 //! original (tagged) text of one document.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::text::Span;
@@ -57,7 +59,7 @@ pub enum DocRef {
 pub struct Related {
     pub doc: DocRef,
     pub span: Span,
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 /// One exact replacement of `span` by `new_text`.
@@ -71,20 +73,20 @@ pub struct Edit {
 /// the text for certain and are applied by `--fix`; the rest only on request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    pub title: String,
+    pub title: Cow<'static, str>,
     pub safe: bool,
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
-    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn safe(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix {
             title: title.into(),
             safe: true,
             edits,
         }
     }
-    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn unsafe_(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
         Fix {
             title: title.into(),
             safe: false,
@@ -99,14 +101,15 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub span: Span,
-    pub message: String,
+    /// Fixed text for most rules, so no copy is made for each finding.
+    pub message: Cow<'static, str>,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
 }
 
 impl Finding {
     /// A finding at the rule's default severity.
-    pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Finding {
+    pub fn new(rule: &'static str, span: Span, message: impl Into<Cow<'static, str>>) -> Finding {
         let severity = crate::rules::meta(rule).map_or(Severity::Warning, |m| m.default_severity);
         Finding {
             rule,
@@ -132,7 +135,12 @@ impl Finding {
         self
     }
 
-    pub fn with_related(mut self, doc: DocRef, span: Span, message: impl Into<String>) -> Finding {
+    pub fn with_related(
+        mut self,
+        doc: DocRef,
+        span: Span,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Finding {
         self.related.reserve_exact(1);
         self.related.push(Related {
             doc,

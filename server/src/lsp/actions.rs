@@ -287,7 +287,7 @@ pub fn code_actions(st: &State, i: usize, params: &CodeActionParams) -> Vec<Code
             let diag = to_diagnostic(st, slot, f);
             for fix in &f.fixes {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title.clone(),
+                    title: fix.title.to_string(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diag.clone()]),
                     edit: Some(doc_edit(uri, version, text_edits(&conv, &fix.edits))),

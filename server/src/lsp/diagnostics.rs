@@ -222,7 +222,7 @@ fn related_locations<'a>(
                 (&other.uri, c.range(&r.span))
             }
         };
-        Some((uri, range, r.message.as_str()))
+        Some((uri, range, &*r.message))
     })
 }
 
@@ -247,7 +247,7 @@ pub fn to_diagnostic(st: &State, slot: &Slot, f: &Finding) -> Diagnostic {
         code: Some(NumberOrString::String(f.rule.to_string())),
         code_description: href.map(|href| CodeDescription { href }),
         source: Some("lede".into()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         tags: (f.family() == "boilerplate").then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: Some(json!({

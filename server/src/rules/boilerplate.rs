@@ -517,7 +517,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
             Some((
                 a,
                 Fix {
-                    title,
+                    title: title.into(),
                     safe,
                     edits: vec![edit],
                 },
@@ -530,19 +530,16 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
         let trimmed = &text[content.clone()];
         let lead = trimmed.len() - trimmed.trim_start().len();
         let span = content.start + lead..content.start + trimmed.trim_end().len();
-        let what = match rule {
-            "boilerplate/comment-form" => "comment-form line",
-            "boilerplate/navigation" => "navigation line",
-            "boilerplate/source-line" => "source or dateline line",
-            "boilerplate/credit-line" => "credit line",
-            "boilerplate/copyright" => "copyright line",
-            _ => "line matching a boilerplate pattern from lede.toml",
+        // Whole messages, not formatted: no copy for each finding.
+        let message = match rule {
+            "boilerplate/comment-form" => "comment-form line: site furniture, not article text",
+            "boilerplate/navigation" => "navigation line: site furniture, not article text",
+            "boilerplate/source-line" => "source or dateline line: site furniture, not article text",
+            "boilerplate/credit-line" => "credit line: site furniture, not article text",
+            "boilerplate/copyright" => "copyright line: site furniture, not article text",
+            _ => "line matching a boilerplate pattern from lede.toml: site furniture, not article text",
         };
-        let mut f = Finding::new(
-            rule,
-            span,
-            format!("{what}: site furniture, not article text"),
-        );
+        let mut f = Finding::new(rule, span, message);
         if let Some((a, fix)) = &block {
             if line > *a {
                 f = f.with_fix(fix.clone());

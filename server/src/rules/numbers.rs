@@ -696,7 +696,8 @@ fn glued(text: &str, w: &[Tok], i: usize, out: &mut Sink) {
                 let fixed = format!("{pc}.{num}{pct}{between}{word}");
                 f.message = format!(
                     "digits glued to a word: \"{c}\"; the decimal of {pc}.{num}{pct} may have been split off"
-                );
+                )
+                .into();
                 f = f.with_fix(Fix::unsafe_(
                     format!("Rewrite as \"{fixed}\""),
                     vec![Edit {

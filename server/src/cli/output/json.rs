@@ -340,11 +340,11 @@ mod tests {
             },
         ];
         let end = docs[0].text.len();
-        let rich = Finding::new("numbers/glued-number", 0..end, text)
-            .with_related(DocRef::This, 1..2, text)
+        let rich = Finding::new("numbers/glued-number", 0..end, text.to_string())
+            .with_related(DocRef::This, 1..2, text.to_string())
             .with_related(DocRef::Other(1), 0..1, "there")
             .with_related(DocRef::Other(9), 0..1, "gone")
-            .with_fix(Fix::safe(text, vec![]))
+            .with_fix(Fix::safe(text.to_string(), vec![]))
             .with_fix(Fix::unsafe_(
                 "two edits",
                 vec![

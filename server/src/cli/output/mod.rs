@@ -124,12 +124,12 @@ impl<'a> Report<'a> {
             column,
             end_line,
             end_column,
-            message: f.message.clone(),
+            message: f.message.to_string(),
             fixes: f
                 .fixes
                 .iter()
                 .map(|fx| JsonFix {
-                    title: fx.title.clone(),
+                    title: fx.title.to_string(),
                     safe: fx.safe,
                     edits: fx
                         .edits
@@ -159,7 +159,7 @@ impl<'a> Report<'a> {
                         column,
                         end_line,
                         end_column,
-                        message: r.message.clone(),
+                        message: r.message.to_string(),
                     })
                 })
                 .collect(),
