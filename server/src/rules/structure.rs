@@ -279,47 +279,51 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// Leftmost, non-overlapping matches that start at a comma: `end_at`
-/// gives the end of the match starting at the comma at `c`, if there is one.
-fn from_commas(text: &str, end_at: impl Fn(&[u8], usize) -> Option<usize>) -> Vec<Span> {
+/// The end of the match of `,[ \t]*\b(?:and|or)\b[ \t]*,` that starts at
+/// the comma at `c`, if there is one.
+fn coordinator_end(bytes: &[u8], c: usize) -> Option<usize> {
+    let w = skip_blanks(bytes, c + 1);
+    let rest = &bytes[w..];
+    let len = if rest.starts_with(b"and") {
+        3
+    } else if rest.starts_with(b"or") {
+        2
+    } else {
+        return None;
+    };
+    let end = skip_blanks(bytes, w + len);
+    (bytes.get(end) == Some(&b',')).then_some(end + 1)
+}
+
+/// The end of the match of `,[ \t]+,` that starts at the comma at `c`, if
+/// there is one.
+fn blank_end(bytes: &[u8], c: usize) -> Option<usize> {
+    let end = skip_blanks(bytes, c + 1);
+    (end > c + 1 && bytes.get(end) == Some(&b',')).then_some(end + 1)
+}
+
+/// The leftmost, non-overlapping matches of `,[ \t]*\b(?:and|or)\b[ \t]*,`
+/// and, apart, of `,[ \t]+,`: both start at a comma, so one pass over the
+/// commas finds both.
+fn comma_slots(text: &str) -> (Vec<Span>, Vec<Span>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
+    let (mut coordinators, mut blanks) = (Vec::new(), Vec::new());
+    let (mut coordinator_from, mut blank_from) = (0, 0);
     for c in memchr::memchr_iter(b',', bytes) {
-        if c < from {
-            continue;
+        if c >= coordinator_from {
+            if let Some(end) = coordinator_end(bytes, c) {
+                coordinators.push(c..end);
+                coordinator_from = end;
+            }
         }
-        if let Some(end) = end_at(bytes, c) {
-            out.push(c..end);
-            from = end;
+        if c >= blank_from {
+            if let Some(end) = blank_end(bytes, c) {
+                blanks.push(c..end);
+                blank_from = end;
+            }
         }
     }
-    out
-}
-
-/// Matches of `,[ \t]*\b(?:and|or)\b[ \t]*,`.
-fn coordinator_between_commas(text: &str) -> Vec<Span> {
-    from_commas(text, |bytes, c| {
-        let w = skip_blanks(bytes, c + 1);
-        let rest = &bytes[w..];
-        let len = if rest.starts_with(b"and") {
-            3
-        } else if rest.starts_with(b"or") {
-            2
-        } else {
-            return None;
-        };
-        let end = skip_blanks(bytes, w + len);
-        (bytes.get(end) == Some(&b',')).then_some(end + 1)
-    })
-}
-
-/// Matches of `,[ \t]+,`.
-fn blank_between_commas(text: &str) -> Vec<Span> {
-    from_commas(text, |bytes, c| {
-        let end = skip_blanks(bytes, c + 1);
-        (end > c + 1 && bytes.get(end) == Some(&b',')).then_some(end + 1)
-    })
+    (coordinators, blanks)
 }
 
 /// Matches of `\b(?:and[ \t]+and|or[ \t]+or)\b`, in text order.
@@ -411,36 +415,35 @@ fn may_double(text: &str, words: &[u64]) -> bool {
 }
 
 fn empty_slots(text: &str, may_double: bool, out: &mut Sink) {
-    if memchr::memchr(b',', text.as_bytes()).is_some() {
-        for m in coordinator_between_commas(text) {
-            let start = sentence_start(text, m.start);
-            let before: Vec<&str> = text[start..m.start].split(',').collect();
-            if before.len() < 2 || !before[before.len() - 2..].iter().all(|s| list_item(s)) {
+    let (coordinators, blanks) = comma_slots(text);
+    for m in coordinators {
+        let start = sentence_start(text, m.start);
+        let before: Vec<&str> = text[start..m.start].split(',').collect();
+        if before.len() < 2 || !before[before.len() - 2..].iter().all(|s| list_item(s)) {
+            continue;
+        }
+        // `, and, of course, Zhao`: an aside before the last item.
+        let rest = &text[m.end..crate::text::floor_char_boundary(text, m.end + 80)];
+        if let Some((aside, after)) = rest.split_once(',') {
+            if aside.split_whitespace().count() <= 5 && starts_item(after) {
                 continue;
             }
-            // `, and, of course, Zhao`: an aside before the last item.
-            let rest = &text[m.end..crate::text::floor_char_boundary(text, m.end + 80)];
-            if let Some((aside, after)) = rest.split_once(',') {
-                if aside.split_whitespace().count() <= 5 && starts_item(after) {
-                    continue;
-                }
-            }
-            out.push(Finding::new(
-                "structure/empty-list-slot",
-                m.clone(),
-                format!(
-                    "list with an empty slot: \"{}\"; an item may have been dropped",
-                    &text[m]
-                ),
-            ));
         }
-        for m in blank_between_commas(text) {
-            out.push(Finding::new(
-                "structure/empty-list-slot",
-                m,
-                "two commas with nothing between them: an item may have been dropped",
-            ));
-        }
+        out.push(Finding::new(
+            "structure/empty-list-slot",
+            m.clone(),
+            format!(
+                "list with an empty slot: \"{}\"; an item may have been dropped",
+                &text[m]
+            ),
+        ));
+    }
+    for m in blanks {
+        out.push(Finding::new(
+            "structure/empty-list-slot",
+            m,
+            "two commas with nothing between them: an item may have been dropped",
+        ));
     }
     let doubled = if may_double {
         doubled_coordinator(text)
@@ -1107,12 +1110,8 @@ mod tests {
     }
 
     fn same_as_regexes(text: &str) {
-        assert_eq!(
-            coordinator_between_commas(text),
-            spans(COORDINATOR, text),
-            "{text:?}"
-        );
-        assert_eq!(blank_between_commas(text), spans(BLANK, text), "{text:?}");
+        assert_eq!(comma_slots(text).0, spans(COORDINATOR, text), "{text:?}");
+        assert_eq!(comma_slots(text).1, spans(BLANK, text), "{text:?}");
         assert_eq!(doubled_coordinator(text), spans(DOUBLED, text), "{text:?}");
         assert_eq!(dangling_articles(text), dangling(text), "{text:?}");
         let mut words = Vec::new();
