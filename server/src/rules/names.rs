@@ -608,17 +608,57 @@ impl WordHash {
     }
 }
 
+/// The words of a text, with the places of the words the name searches
+/// start from, noted as the words are found: mentions and titled names
+/// start at or next to a capitalised word, and a doubled phrase turns on
+/// an `and`. The searches then visit those words alone instead of every
+/// word of the paragraph.
+#[derive(Debug, Default)]
+struct WordList {
+    words: Vec<Word>,
+    /// Indices of the capitalised words (`cap`).
+    caps: Vec<usize>,
+    /// Indices of the words `and`, in any case.
+    ands: Vec<usize>,
+}
+
+/// [`short_word_key`] of `and`.
+const AND_KEY: u32 = short_word_key(b"and");
+
+impl WordList {
+    fn clear(&mut self) {
+        self.words.clear();
+        self.caps.clear();
+        self.ands.clear();
+    }
+
+    /// Appends `w`; `and` says whether it is the word `and`.
+    #[inline(always)]
+    fn push(&mut self, w: Word, and: bool) {
+        if w.cap {
+            self.caps.push(self.words.len());
+        }
+        if and {
+            self.ands.push(self.words.len());
+        }
+        self.words.push(w);
+    }
+}
+
 /// Splits `text` into words, marking clause breaks and short lowercase
 /// parentheticals. Works on bytes with an ASCII fast path: this runs over
 /// every byte of every article.
 fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut out = WordList {
+        words: Vec::with_capacity(text.len() / 6),
+        ..WordList::default()
+    };
     words_into(text, &mut out);
-    out
+    out.words
 }
 
 /// [`words`] into a buffer the caller reuses.
-fn words_into(text: &str, out: &mut Vec<Word>) {
+fn words_into(text: &str, out: &mut WordList) {
     scan_words::<false>(text, out, &mut Vec::new());
 }
 
@@ -626,7 +666,7 @@ fn words_into(text: &str, out: &mut Vec<Word>) {
 /// [`structure::word_hashes`](super::structure) gives for `text`: its words
 /// (runs of letters and digits) are the pieces of these words between
 /// joiners, so one pass over the bytes serves both families.
-fn words_and_hashes_into(text: &str, out: &mut Vec<Word>, hashes: &mut Vec<u64>) {
+fn words_and_hashes_into(text: &str, out: &mut WordList, hashes: &mut Vec<u64>) {
     scan::words_and_hashes_into(text, out, hashes);
 }
 
@@ -639,7 +679,7 @@ struct ScanState {
     in_paren: bool,
 }
 
-fn scan_words<const HASH: bool>(text: &str, out: &mut Vec<Word>, hashes: &mut Vec<u64>) {
+fn scan_words<const HASH: bool>(text: &str, out: &mut WordList, hashes: &mut Vec<u64>) {
     scan_tokens::<HASH>(text, 0, usize::MAX, &mut ScanState::default(), out, hashes);
 }
 
@@ -651,7 +691,7 @@ fn scan_tokens<const HASH: bool>(
     from: usize,
     limit: usize,
     state: &mut ScanState,
-    out: &mut Vec<Word>,
+    out: &mut WordList,
     hashes: &mut Vec<u64>,
 ) -> usize {
     let bytes = text.as_bytes();
@@ -737,14 +777,18 @@ fn scan_tokens<const HASH: bool>(
             let shouting = w.len() >= 4 && !has_lower;
             let cap = first_upper && !shouting;
             let connector = is_connector(w);
-            out.push(Word {
-                span: start..i,
-                cap,
-                connector,
-                paren: st.in_paren,
-                clause: st.clause,
-                line: st.line,
-            });
+            let and = connector && eq_ignore_case(w, "and");
+            out.push(
+                Word {
+                    span: start..i,
+                    cap,
+                    connector,
+                    paren: st.in_paren,
+                    clause: st.clause,
+                    line: st.line,
+                },
+                and,
+            );
             continue;
         }
         match b {
@@ -771,17 +815,20 @@ fn scan_tokens<const HASH: bool>(
 /// does to the scan: `&` is a connector word, parentheses and periods may
 /// end the clause, anything else does.
 #[inline(always)]
-fn punctuation(text: &str, i: usize, st: &mut ScanState, out: &mut Vec<Word>) {
+fn punctuation(text: &str, i: usize, st: &mut ScanState, out: &mut WordList) {
     let bytes = text.as_bytes();
     match bytes[i] {
-        b'&' => out.push(Word {
-            span: i..i + 1,
-            cap: false,
-            connector: true,
-            paren: st.in_paren,
-            clause: st.clause,
-            line: st.line,
-        }),
+        b'&' => out.push(
+            Word {
+                span: i..i + 1,
+                cap: false,
+                connector: true,
+                paren: st.in_paren,
+                clause: st.clause,
+                line: st.line,
+            },
+            false,
+        ),
         b'(' => {
             // A short lowercase parenthetical stays inside the clause.
             let n = bytes.len();
@@ -804,6 +851,7 @@ fn punctuation(text: &str, i: usize, st: &mut ScanState, out: &mut Vec<Word>) {
         }
         b'.' => {
             let prev = out
+                .words
                 .last()
                 .filter(|w| w.span.end == i)
                 .map(|w| &text[w.span.clone()]);
@@ -945,7 +993,7 @@ fn last_mention_end(ws: &[Word], start: usize) -> Option<usize> {
 /// of the same clause, at most [`MAX_WORDS`] words, two content words or more.
 /// Both spans are plain offsets; a spelling's text is kept with its first
 /// mention only.
-fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
+fn mentions(ctx: &Ctx, ws: &WordList) -> Vec<(Mention, Span)> {
     /// Scratch space reused across paragraphs, as this runs once per
     /// paragraph: headline line counts and flags, and the spellings whose
     /// text is kept (once per paragraph; the document keeps its first).
@@ -959,11 +1007,12 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
     }
     thread_local!(static SCRATCH: std::cell::RefCell<Scratch> = Default::default());
     SCRATCH.with_borrow_mut(|s| {
-        headline_lines(ctx, ws, &mut s.counts, &mut s.headlines);
+        headline_lines(ctx, &ws.words, &mut s.counts, &mut s.headlines);
         s.spelled.clear();
         mentions_spelled(
             ctx,
-            ws,
+            &ws.words,
+            &ws.caps,
             &s.headlines,
             &mut s.spelled,
             &mut s.spellings,
@@ -975,6 +1024,7 @@ fn mentions(ctx: &Ctx, ws: &[Word]) -> Vec<(Mention, Span)> {
 fn mentions_spelled(
     ctx: &Ctx,
     ws: &[Word],
+    caps: &[usize],
     headlines: &[bool],
     spelled: &mut FxHashSet<(u64, u64)>,
     spellings: &mut String,
@@ -987,7 +1037,8 @@ fn mentions_spelled(
     // mention keeps which stretch of it.
     spellings.clear();
     written.clear();
-    for i in 0..ws.len() {
+    // Only a capitalised word starts a mention.
+    for &i in caps {
         let a = &ws[i];
         if !a.cap
             || a.connector
@@ -1075,12 +1126,16 @@ fn mentions_spelled(
 
 /// Title words directly before a name of two or three capitalised words
 /// (spans in plain offsets).
-fn titled_names(ctx: &Ctx, ws: &[Word]) -> Vec<TitledName> {
+fn titled_names(ctx: &Ctx, ws: &[Word], caps: &[usize]) -> Vec<TitledName> {
     let text = ctx.text;
     let mut out = Vec::new();
-    for i in 0..ws.len().saturating_sub(2) {
-        // Cheap test first: a title stands before two capitalised words.
-        if !(ws[i + 1].cap && ws[i + 2].cap) {
+    // A title stands before two capitalised words: word `i` for each
+    // capitalised word `i + 1` followed by another.
+    for &next in caps {
+        let Some(i) = next.checked_sub(1) else {
+            continue;
+        };
+        if !ws.get(i + 2).is_some_and(|w| w.cap) {
             continue;
         }
         let t = &text[ws[i].span.clone()];
@@ -1608,12 +1663,9 @@ pub struct Doubled {
 /// Doubled-phrase candidates of one paragraph: for each `and` (far rarer
 /// than a byte scan for the endings), the phrase lengths whose copies
 /// match, shortest first.
-fn doubled_candidates(text: &str, ws: &[Word]) -> Vec<Vec<Doubled>> {
+fn doubled_candidates(text: &str, ws: &[Word], ands: &[usize]) -> Vec<Vec<Doubled>> {
     let mut out = Vec::new();
-    for (a, and) in ws.iter().enumerate() {
-        if !and.connector || !eq_ignore_case(&text[and.span.clone()], "and") {
-            continue;
-        }
+    for &a in ands {
         let mut found = Vec::new();
         for k in 1..=3usize {
             let (Some(first_i), Some(next)) = (a.checked_sub(k), ws.get(a + 1 + k)) else {
@@ -1858,7 +1910,7 @@ pub fn local(ctx: &Ctx) -> Local {
 /// same pass over its words.
 pub fn local_with_word_hashes(ctx: &Ctx, hashes: Option<&mut Vec<u64>>) -> Local {
     // One word buffer per thread: this runs once per paragraph.
-    thread_local!(static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) });
+    thread_local!(static WORDS: std::cell::RefCell<WordList> = std::cell::RefCell::new(WordList::default()));
     WORDS.with_borrow_mut(|ws| {
         ws.clear();
         match hashes {
@@ -1867,8 +1919,8 @@ pub fn local_with_word_hashes(ctx: &Ctx, hashes: Option<&mut Vec<u64>>) -> Local
         }
         Local {
             mentions: mentions(ctx, ws),
-            titled: titled_names(ctx, ws),
-            doubled: doubled_candidates(ctx.text, ws),
+            titled: titled_names(ctx, &ws.words, &ws.caps),
+            doubled: doubled_candidates(ctx.text, &ws.words, &ws.ands),
             alias_cue: has_alias_cue(ctx.text),
             searched: SearchMemo::default(),
         }
@@ -2273,10 +2325,28 @@ mod tests {
     /// The words of the shared pass and the structure family's hashes of
     /// `text`, against each family's own pass.
     fn same_words_and_hashes(text: &str) -> Result<(), String> {
-        let (mut plain, mut shared, mut hashes, mut own) = (vec![], vec![], vec![], vec![]);
+        let (mut plain, mut shared) = (super::WordList::default(), super::WordList::default());
+        let (mut hashes, mut own) = (vec![], vec![]);
         super::words_into(text, &mut plain);
         super::words_and_hashes_into(text, &mut shared, &mut hashes);
         crate::rules::structure::word_hashes(text, &mut own);
+        // The marks, by their definition: capitalised words, and the words
+        // `and` in any case.
+        let caps: Vec<usize> = (0..plain.words.len())
+            .filter(|&i| plain.words[i].cap)
+            .collect();
+        let ands: Vec<usize> = (0..plain.words.len())
+            .filter(|&i| {
+                let w = &plain.words[i];
+                w.connector && text[w.span.clone()].eq_ignore_ascii_case("and")
+            })
+            .collect();
+        for (list, which) in [(&plain, "byte-wise"), (&shared, "shared")] {
+            if list.caps != caps || list.ands != ands {
+                return Err(format!("{which} pass marks the wrong words on {text:?}"));
+            }
+        }
+        let (plain, shared) = (plain.words, shared.words);
         let spans = |ws: &[super::Word]| -> Vec<_> {
             ws.iter()
                 .map(|w| {

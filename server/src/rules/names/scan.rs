@@ -10,7 +10,7 @@
 //! ([`super::scan_tokens`]), which is also the oracle of this one in the
 //! tests.
 
-use super::{is_connector_key, punctuation, scan_tokens, ScanState, Word};
+use super::{is_connector_key, punctuation, scan_tokens, ScanState, Word, WordList, AND_KEY};
 use crate::rules::masks::Classes;
 use crate::rules::structure::{word_hash_finish, word_hash_step, WORD_HASH_START};
 use crate::rules::swar::{first_bytes, load_chunk, LOWERCASE_BITS};
@@ -20,7 +20,7 @@ const WIDTH: usize = 64;
 
 /// The words of `text` (see [`super::words`]) and the structure family's
 /// word hashes of it.
-pub(super) fn words_and_hashes_into(text: &str, out: &mut Vec<Word>, hashes: &mut Vec<u64>) {
+pub(super) fn words_and_hashes_into(text: &str, out: &mut WordList, hashes: &mut Vec<u64>) {
     let n = text.len();
     let mut state = ScanState::default();
     let mut i = 0;
@@ -62,7 +62,7 @@ fn window(
     text: &str,
     at: usize,
     state: &mut ScanState,
-    out: &mut Vec<Word>,
+    out: &mut WordList,
     hashes: &mut Vec<u64>,
 ) -> usize {
     let bytes = text.as_bytes();
@@ -105,10 +105,13 @@ fn window(
         // A word of up to three bytes may be a connector. Its bytes are
         // letters, digits and joiners, which setting bit 5 lowercases or
         // leaves alone, as [`super::short_word_key`] does.
-        let connector = len <= 3 && {
+        let key = if len <= 3 {
             let first = (load_chunk(bytes, i) | LOWERCASE_BITS) & first_bytes(len);
-            is_connector_key(len as u32 | (first as u32) << 8)
+            len as u32 | (first as u32) << 8
+        } else {
+            0
         };
+        let connector = key != 0 && is_connector_key(key);
         let mut joints = joined >> p & low_bits(len);
         let mut piece = i;
         while joints != 0 {
@@ -121,14 +124,17 @@ fn window(
         let has_lower = c.lower >> p & low_bits(len) != 0;
         // ALL-CAPS words of 4+ letters are headline shouting, not names.
         let shouting = len >= 4 && !has_lower;
-        out.push(Word {
-            span: i..end,
-            cap: c.upper >> p & 1 != 0 && !shouting,
-            connector,
-            paren: st.in_paren,
-            clause: st.clause,
-            line: st.line,
-        });
+        out.push(
+            Word {
+                span: i..end,
+                cap: c.upper >> p & 1 != 0 && !shouting,
+                connector,
+                paren: st.in_paren,
+                clause: st.clause,
+                line: st.line,
+            },
+            connector && key == AND_KEY,
+        );
         events &= !low_bits(e);
     }
     *state = st;
