@@ -15,8 +15,19 @@ pub struct Pos {
 
 /// Converts byte offsets of one text. Each lookup costs at most one block
 /// of counting, so many findings on one huge line stay linear.
+///
+/// A locator can also be *detached* from its text ([`Locator::detached`]):
+/// it then keeps where the text's UTF-8 continuation bytes are instead of
+/// the text, so that a corpus run can free each article's text as soon as
+/// it is analysed (the machine-readable reports need only positions).
 pub struct Locator<'a> {
-    text: &'a str,
+    /// The text; `None` when detached.
+    text: Option<&'a str>,
+    /// The text's length in bytes.
+    len: usize,
+    /// When detached: the offsets of the text's continuation bytes, in
+    /// order (bytes that do not start a character).
+    continuations: Vec<u32>,
     lines: LineIndex,
     /// `checkpoints[k]` = scalar values in `text[..k * BLOCK]`.
     checkpoints: Vec<usize>,
@@ -52,15 +63,58 @@ impl<'a> Locator<'a> {
             .map(|line| bytes[lines.line_span(line)].is_ascii())
             .collect();
         Locator {
-            text,
+            text: Some(text),
+            len: text.len(),
+            continuations: Vec::new(),
             lines,
             checkpoints,
             ascii_lines,
         }
     }
 
+    /// A locator that does not borrow `text`, giving the same positions;
+    /// `None` (keep the text) when the text is over 4 GiB or more than one
+    /// byte in sixteen is a continuation byte, where the offsets would
+    /// take more room than they save.
+    pub fn detached(text: &str) -> Option<Locator<'static>> {
+        let bytes = text.as_bytes();
+        u32::try_from(bytes.len()).ok()?;
+        let limit = bytes.len() / 16;
+        let mut continuations = Vec::new();
+        let mut at = 0;
+        // Most text is ASCII: skip it eight bytes at a time.
+        while let Some(k) = crate::rules::swar::next_marked(
+            bytes,
+            at,
+            |chunk| chunk & crate::rules::swar::HIGHS,
+            |b| b >= 0x80,
+        ) {
+            if bytes[k] & 0xC0 == 0x80 {
+                if continuations.len() == limit {
+                    return None;
+                }
+                continuations.push(k as u32);
+            }
+            at = k + 1;
+        }
+        let lines = LineIndex::new(text);
+        let ascii_lines = (0..lines.line_count())
+            .map(|line| bytes[lines.line_span(line)].is_ascii())
+            .collect();
+        Some(Locator {
+            text: None,
+            len: bytes.len(),
+            continuations,
+            lines,
+            checkpoints: Vec::new(),
+            ascii_lines,
+        })
+    }
+
+    /// The text (empty when detached: only the human format shows text,
+    /// and its locators keep it).
     pub fn text(&self) -> &'a str {
-        self.text
+        self.text.unwrap_or("")
     }
 
     pub fn lines(&self) -> &LineIndex {
@@ -68,15 +122,32 @@ impl<'a> Locator<'a> {
     }
 
     /// Scalar values before byte `offset`.
-    fn scalars_before(&self, offset: usize) -> usize {
+    fn scalars_before(&self, text: &str, offset: usize) -> usize {
         let k = offset / BLOCK;
-        self.checkpoints[k] + scalars(&self.text.as_bytes()[k * BLOCK..offset])
+        self.checkpoints[k] + scalars(&text.as_bytes()[k * BLOCK..offset])
+    }
+
+    /// Continuation bytes before byte `offset` (detached).
+    fn continuations_before(&self, offset: usize) -> usize {
+        self.continuations
+            .partition_point(|&c| (c as usize) < offset)
     }
 
     /// The 1-based position of a byte offset (clamped, moved back to a
     /// character boundary).
     pub fn pos(&self, offset: usize) -> Pos {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let mut offset = offset.min(self.len);
+        match self.text {
+            Some(text) => offset = floor_char_boundary(text, offset),
+            None => {
+                // Back over continuation bytes: they run in order.
+                let mut k = self.continuations_before(offset + 1);
+                while k > 0 && self.continuations[k - 1] as usize == offset {
+                    offset -= 1;
+                    k -= 1;
+                }
+            }
+        }
         let line = self.lines.line_of(offset);
         let start = self.lines.line_start(line);
         // Count from the line start on ordinary lines; checkpoints only pay
@@ -84,10 +155,16 @@ impl<'a> Locator<'a> {
         // made the CLI quadratic in the findings of a document).
         let column = if self.ascii_lines.get(line).copied().unwrap_or(false) {
             offset - start
-        } else if offset - start <= BLOCK {
-            scalars(&self.text.as_bytes()[start..offset])
         } else {
-            self.scalars_before(offset) - self.scalars_before(start)
+            match self.text {
+                Some(text) if offset - start <= BLOCK => scalars(&text.as_bytes()[start..offset]),
+                Some(text) => self.scalars_before(text, offset) - self.scalars_before(text, start),
+                None => {
+                    offset
+                        - start
+                        - (self.continuations_before(offset) - self.continuations_before(start))
+                }
+            }
         };
         Pos {
             line: line + 1,
@@ -132,6 +209,24 @@ mod tests {
             };
             assert_eq!(l.pos(offset), expected, "{offset}");
         }
+    }
+
+    /// A detached locator gives every position the text's own gives, on
+    /// ASCII and other lines, at every offset (inside characters too).
+    #[test]
+    fn detached_positions_equal_the_attached_ones() {
+        let plain = "an ordinary line of plain ASCII words, as most lines are\n";
+        let text = format!("ab\ncd “ef” \n{plain}{plain}\nlong “line” é中\n{plain}").repeat(40)
+            + "last ’x";
+        let attached = Locator::new(&text);
+        let detached = Locator::detached(&text).expect("sparse enough");
+        assert!(detached.text().is_empty());
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(detached.pos(offset), attached.pos(offset), "{offset}");
+        }
+        // Dense text stays attached.
+        assert!(Locator::detached(&"中文".repeat(50)).is_none());
+        assert!(Locator::detached("").is_some());
     }
 
     #[test]

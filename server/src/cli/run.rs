@@ -11,6 +11,7 @@ use super::args::{CheckArgs, Format};
 use super::discover::{self, FileFilter, Input};
 use super::input::{self, Loaded};
 use super::output::{self, Doc, HumanOptions, Report};
+use super::pos::Locator;
 use super::select::Selection;
 use super::{corpus, error, fixes, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use crate::engine::{CorpusIndex, DocAnalysis, DocFeatures, Engine};
@@ -72,6 +73,50 @@ pub fn check_docs_once(
     progress: Option<&ProgressBar>,
 ) -> (CorpusIndex, Vec<Vec<Finding>>, Vec<DocFeatures>) {
     let analyses = analyze_all(engine, docs, progress);
+    merge_once(engine, selection, analyses)
+}
+
+/// [`check_docs_once`] for a report that needs only positions (not the
+/// human format): each document's text is freed as soon as it is
+/// analysed, and a locator detached from it stands in for it. A corpus run
+/// otherwise holds every text to the end (a third of its memory), and each
+/// page it holds costs a fault; freed, the memory serves the next
+/// documents' analyses. A text with too many characters beyond ASCII for
+/// a detached locator to pay stays, and gets no locator here.
+pub fn check_docs_detaching(
+    engine: &Engine,
+    selection: &Selection,
+    docs: &mut [Doc],
+    progress: Option<&ProgressBar>,
+) -> (Checked, Vec<Option<Locator<'static>>>) {
+    let (analyses, locators): (Vec<DocAnalysis>, Vec<_>) = docs
+        .par_iter_mut()
+        .map(|d| {
+            let a = engine.analyze(&d.text);
+            let locator = Locator::detached(&d.text);
+            if locator.is_some() {
+                d.text = String::new();
+            }
+            if let Some(p) = progress {
+                p.inc(1);
+            }
+            (a, locator)
+        })
+        .unzip();
+    (merge_once(engine, selection, analyses), locators)
+}
+
+/// A set of documents checked together: the corpus index, each
+/// document's findings, and its features (see [`check_docs_once`]).
+type Checked = (CorpusIndex, Vec<Vec<Finding>>, Vec<DocFeatures>);
+
+/// The corpus index and each document's merged findings, from analyses
+/// the caller no longer needs.
+fn merge_once(
+    engine: &Engine,
+    selection: &Selection,
+    analyses: Vec<DocAnalysis>,
+) -> (CorpusIndex, Vec<Vec<Finding>>, Vec<DocFeatures>) {
     let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
     let (findings, features) = analyses
         .into_par_iter()
@@ -253,12 +298,19 @@ pub fn check(args: CheckArgs) -> i32 {
         && docs.len() > PROGRESS_MIN_FILES
         && std::io::stderr().is_terminal())
     .then(|| ProgressBar::with_draw_target(Some(docs.len() as u64), ProgressDrawTarget::stderr()));
+    let mut detached = Vec::new();
     let (mut analyses, mut index, mut findings, features) = if args.diff || args.fix {
         let (analyses, index, findings) = check_docs(&engine, &selection, &docs, progress.as_ref());
         (analyses, index, findings, Vec::new())
-    } else {
+    } else if args.format == Format::Human {
+        // The human format shows each finding's line: the texts stay.
         let (index, findings, features) =
             check_docs_once(&engine, &selection, &docs, progress.as_ref());
+        (Vec::new(), index, findings, features)
+    } else {
+        let ((index, findings, features), locators) =
+            check_docs_detaching(&engine, &selection, &mut docs, progress.as_ref());
+        detached = locators;
         (Vec::new(), index, findings, features)
     };
     if let Some(p) = progress {
@@ -355,7 +407,7 @@ pub fn check(args: CheckArgs) -> i32 {
         }
     }
 
-    let report = Report::new(&docs, &findings);
+    let report = Report::with_locators(&docs, &findings, detached);
     let to_stderr = args.fix && has_stdin;
     let result = if to_stderr {
         let opts = HumanOptions {

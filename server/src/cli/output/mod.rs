@@ -84,7 +84,23 @@ pub fn range(loc: &Locator, span: &Span) -> (usize, usize, usize, usize) {
 
 impl<'a> Report<'a> {
     pub fn new(docs: &'a [Doc], findings: &'a [Vec<Finding>]) -> Self {
-        let locators = docs.par_iter().map(|d| Locator::new(&d.text)).collect();
+        Self::with_locators(docs, findings, Vec::new())
+    }
+
+    /// [`Report::new`] with the locators made while the documents were
+    /// checked: `detached[i]`, where there is one, stands for document
+    /// `i`, whose text may then be gone.
+    pub fn with_locators(
+        docs: &'a [Doc],
+        findings: &'a [Vec<Finding>],
+        mut detached: Vec<Option<Locator<'static>>>,
+    ) -> Self {
+        detached.resize_with(docs.len(), || None);
+        let locators = docs
+            .par_iter()
+            .zip(detached)
+            .map(|(d, own)| own.unwrap_or_else(|| Locator::new(&d.text)))
+            .collect();
         Report {
             docs,
             locators,
