@@ -43,6 +43,15 @@ fn scalars(bytes: &[u8]) -> usize {
     bytes.iter().map(|&b| usize::from((b & 0xC0) != 0x80)).sum()
 }
 
+/// The line index of `text`, and which of its lines are all ASCII.
+fn line_tables(text: &str) -> (LineIndex, Vec<bool>) {
+    let lines = LineIndex::new(text);
+    let ascii_lines = (0..lines.line_count())
+        .map(|line| text.as_bytes()[lines.line_span(line)].is_ascii())
+        .collect();
+    (lines, ascii_lines)
+}
+
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
@@ -58,10 +67,7 @@ impl<'a> Locator<'a> {
                 checkpoints.push(total);
             }
         }
-        let lines = LineIndex::new(text);
-        let ascii_lines = (0..lines.line_count())
-            .map(|line| bytes[lines.line_span(line)].is_ascii())
-            .collect();
+        let (lines, ascii_lines) = line_tables(text);
         Locator {
             text: Some(text),
             len: text.len(),
@@ -97,10 +103,7 @@ impl<'a> Locator<'a> {
             }
             at = k + 1;
         }
-        let lines = LineIndex::new(text);
-        let ascii_lines = (0..lines.line_count())
-            .map(|line| bytes[lines.line_span(line)].is_ascii())
-            .collect();
+        let (lines, ascii_lines) = line_tables(text);
         Some(Locator {
             text: None,
             len: bytes.len(),

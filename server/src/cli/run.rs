@@ -71,7 +71,7 @@ pub fn check_docs_once(
     selection: &Selection,
     docs: &[Doc],
     progress: Option<&ProgressBar>,
-) -> (CorpusIndex, Vec<Vec<Finding>>, Vec<DocFeatures>) {
+) -> Checked {
     let analyses = analyze_all(engine, docs, progress);
     merge_once(engine, selection, analyses)
 }
@@ -112,11 +112,7 @@ type Checked = (CorpusIndex, Vec<Vec<Finding>>, Vec<DocFeatures>);
 
 /// The corpus index and each document's merged findings, from analyses
 /// the caller no longer needs.
-fn merge_once(
-    engine: &Engine,
-    selection: &Selection,
-    analyses: Vec<DocAnalysis>,
-) -> (CorpusIndex, Vec<Vec<Finding>>, Vec<DocFeatures>) {
+fn merge_once(engine: &Engine, selection: &Selection, analyses: Vec<DocAnalysis>) -> Checked {
     let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
     let (findings, features) = analyses
         .into_par_iter()
