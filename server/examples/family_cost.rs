@@ -5,7 +5,7 @@
 //! `cargo run --release --example family_cost -- DIR`
 use std::time::{Duration, Instant};
 
-use lede::engine::Compiled;
+use lede::rules::Compiled;
 use lede::rules::{self, Ctx, Placed};
 use lede::tags::TaggedText;
 use lede::text::{paragraphs, LineIndex};

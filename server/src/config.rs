@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::finding::Severity;
-use crate::text::{ColumnUnit, LineIndex};
+use crate::base::finding::Severity;
+use crate::base::text::{ColumnUnit, LineIndex};
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "lede.toml";
@@ -63,6 +63,9 @@ pub struct Config {
     pub labels: Vec<String>,
     /// Rule id or family -> level.
     pub rules: BTreeMap<String, Level>,
+    /// Where each key of `[rules]` stands in `lede.toml` (1-based line
+    /// and column), so that `Engine::new` can point at an unknown one.
+    pub rule_positions: BTreeMap<String, (usize, usize)>,
     pub boilerplate: Boilerplate,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
@@ -74,6 +77,7 @@ impl Default for Config {
         Config {
             labels: ["PER", "ORG", "LOC", "MISC"].map(String::from).to_vec(),
             rules: BTreeMap::new(),
+            rule_positions: BTreeMap::new(),
             boilerplate: Boilerplate::default(),
             include: vec!["**/*.txt".into(), "**/*.md".into()],
             exclude: Vec::new(),
@@ -161,15 +165,13 @@ impl Config {
             }
         }
         for (key, value) in raw.rules {
-            if !crate::rules::is_known_selector(key.get_ref()) {
-                return Err(at(
-                    key.span().start,
-                    format!(
-                        "unknown rule or family {:?} (see `lede rules`)",
-                        key.get_ref()
-                    ),
-                ));
-            }
+            // Whether the key names a rule is for the engine to say (it
+            // knows the rules); keep where the key stands for its error.
+            let lc = lines.to_line_col(text, key.span().start, ColumnUnit::Scalar);
+            config.rule_positions.insert(
+                key.get_ref().clone(),
+                (lc.line as usize + 1, lc.col as usize + 1),
+            );
             let level = match value.get_ref().as_str() {
                 "off" => Level::Off,
                 s => match Severity::parse(s) {
@@ -312,7 +314,6 @@ link = "https://en.wikipedia.org/wiki/China_Minmetals"
     fn errors_name_the_line() {
         let cases = [
             ("labels = [\"PER\"\n[rules\n", 2),
-            ("\n\n[rules]\n\"numbers/nope\" = \"off\"\n", 4),
             ("[rules]\nnumbers = \"loud\"\n", 2),
             ("[boilerplate]\n\npatterns = ['(unclosed']\n", 3),
             ("colour = 1\n", 1),

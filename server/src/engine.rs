@@ -28,17 +28,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::base::finding::{DocRef, Finding};
+use crate::base::text::{paragraphs, LineIndex, Span};
 use crate::config::{Config, ConfigError, Level};
-use crate::finding::{DocRef, Finding};
-use crate::rules::{self, Ctx, Placed};
+use crate::rules::{self, Compiled, Ctx, Placed};
 use crate::tags::TaggedText;
-use crate::text::{paragraphs, LineIndex, Span};
-
-/// Config-derived state compiled once (regexes, automata).
-pub struct Compiled {
-    pub boilerplate: rules::boilerplate::Compiled,
-    pub names: rules::names::Compiled,
-}
 
 /// A configured checker. Cheap to share between threads.
 pub struct Engine {
@@ -188,6 +182,18 @@ impl CorpusIndex {
 
 impl Engine {
     pub fn new(config: Config) -> Result<Engine, ConfigError> {
+        // The config cannot know the rules (it sits below them); the
+        // engine checks its selectors.
+        for key in config.rules.keys() {
+            if !rules::is_known_selector(key) {
+                let (line, column) = config.rule_positions.get(key).copied().unwrap_or((1, 1));
+                return Err(ConfigError {
+                    line,
+                    column,
+                    message: format!("unknown rule or family {key:?} (see `lede rules`)"),
+                });
+            }
+        }
         let compiled = Compiled {
             boilerplate: rules::boilerplate::Compiled::new(&config)?,
             names: rules::names::Compiled::new(&config),
@@ -391,8 +397,15 @@ impl Engine {
         index: &CorpusIndex,
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        rules::boilerplate::corpus_check(doc, &features.boilerplate, index, &self.config, &mut out);
-        rules::names::corpus_check(doc, &features.names, index, &self.config, &mut out);
+        rules::boilerplate::corpus_check(
+            doc,
+            &features.boilerplate,
+            &index.boilerplate,
+            index.docs,
+            &self.config,
+            &mut out,
+        );
+        rules::names::corpus_check(doc, &features.names, &index.names, &self.config, &mut out);
         self.finish(out)
     }
 
@@ -619,6 +632,17 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_rule_in_the_config_is_an_error_at_its_key() {
+        let config = Config::parse("\n\n[rules]\n\"numbers/nope\" = \"off\"\n").unwrap();
+        let e = Engine::new(config)
+            .err()
+            .expect("an unknown rule is refused");
+        assert_eq!((e.line, e.column), (4, 1), "{e}");
+        assert!(e.message.contains("\"numbers/nope\""), "{e}");
+        assert!(Engine::new(Config::parse("[rules]\nnumbers = \"off\"\n").unwrap()).is_ok());
+    }
+
+    #[test]
     fn families_give_the_same_findings_in_parallel() {
         let engine = Engine::new(Config::default()).unwrap();
         let text = big_article();
@@ -647,7 +671,7 @@ mod tests {
     /// paragraphs that repeat.
     fn small_article() -> String {
         let one = big_article();
-        let end = crate::text::floor_char_boundary(&one, 12_000);
+        let end = crate::base::text::floor_char_boundary(&one, 12_000);
         one[..end].to_string()
     }
 
@@ -661,7 +685,7 @@ mod tests {
         let paragraphs = cache.len();
         assert!(paragraphs > 10, "{paragraphs}");
         // Typing in the middle: one paragraph changes, the rest is reused.
-        let mid = crate::text::floor_char_boundary(&text, text.len() / 2);
+        let mid = crate::base::text::floor_char_boundary(&text, text.len() / 2);
         let edited = format!("{} Zhang{}", &text[..mid], &text[mid..]);
         let again = engine.analyze_incremental(&edited, &mut cache);
         assert!(same(&again, &engine.analyze(&edited)));
@@ -696,8 +720,8 @@ mod tests {
             "中文“",
             "\n\n\n",
         ];
-        let start = crate::text::floor_char_boundary(text, (text.len() as f64 * at) as usize);
-        let end = crate::text::floor_char_boundary(text, (start + len).min(text.len()));
+        let start = crate::base::text::floor_char_boundary(text, (text.len() as f64 * at) as usize);
+        let end = crate::base::text::floor_char_boundary(text, (start + len).min(text.len()));
         format!(
             "{}{}{}",
             &text[..start],

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::text::Span;
+use crate::base::text::Span;
 
 /// One well-formed tag.
 #[derive(Debug, Clone, PartialEq, Eq)]

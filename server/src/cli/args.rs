@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::finding::Severity;
+use crate::base::finding::Severity;
 
 /// Find and fix the damage in scraped, machine-translated news articles.
 #[derive(Debug, Parser)]

@@ -12,8 +12,8 @@ use super::output::{Doc, JsonFinding, Report};
 use super::run::{check_docs_once, fix_docs};
 use super::select::Selection;
 use super::{error, EXIT_ERROR, EXIT_OK};
+use crate::base::fix::FixMode;
 use crate::engine::Engine;
-use crate::fix::FixMode;
 
 #[derive(Serialize)]
 struct OkLine<'a> {

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::base::fix::{fix_until_stable, FixMode};
 use crate::engine::{CorpusIndex, Engine};
-use crate::fix::{fix_until_stable, FixMode};
 
 use super::select::Selection;
 

@@ -1,7 +1,7 @@
 //! Byte offsets to the CLI's 1-based line and column (Unicode scalar
 //! values), fast even on a 50 MB single-line file.
 
-use crate::text::{floor_char_boundary, LineIndex};
+use crate::base::text::{floor_char_boundary, LineIndex};
 
 /// Bytes per checkpoint of the scalar count.
 const BLOCK: usize = 1 << 16;
@@ -89,10 +89,10 @@ impl<'a> Locator<'a> {
         let mut continuations = Vec::new();
         let mut at = 0;
         // Most text is ASCII: skip it eight bytes at a time.
-        while let Some(k) = crate::rules::swar::next_marked(
+        while let Some(k) = crate::scan::swar::next_marked(
             bytes,
             at,
-            |chunk| chunk & crate::rules::swar::HIGHS,
+            |chunk| chunk & crate::scan::swar::HIGHS,
             |b| b >= 0x80,
         ) {
             if bytes[k] & 0xC0 == 0x80 {

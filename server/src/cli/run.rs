@@ -14,9 +14,9 @@ use super::output::{self, Doc, HumanOptions, Report};
 use super::pos::Locator;
 use super::select::Selection;
 use super::{corpus, error, fixes, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use crate::base::finding::Finding;
+use crate::base::fix::FixMode;
 use crate::engine::{CorpusIndex, DocAnalysis, DocFeatures, Engine};
-use crate::finding::Finding;
-use crate::fix::FixMode;
 
 /// Runs show a progress bar above this many files (on a terminal).
 const PROGRESS_MIN_FILES: usize = 200;

@@ -1,6 +1,6 @@
 //! `--select` / `--ignore`: which rules a run reports.
 
-use crate::finding::Finding;
+use crate::base::finding::Finding;
 use crate::rules;
 
 /// The rules a run reports: selected (all when no `--select`) and not

@@ -12,9 +12,9 @@ use super::diagnostics::to_diagnostic;
 use super::hover::{entity_at, registry_entry, tag_at};
 use super::navigation::registry_ids;
 use super::state::{Slot, State};
-use crate::finding::Edit;
-use crate::fix::{fix_until_stable, FixMode};
-use crate::text::{LineIndex, Span};
+use crate::base::finding::Edit;
+use crate::base::fix::{fix_until_stable, FixMode};
+use crate::base::text::{LineIndex, Span};
 
 pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.lede")

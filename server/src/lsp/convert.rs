@@ -3,7 +3,7 @@
 //! The core works in byte offsets on UTF-8 text; a client counts columns in
 //! UTF-16 code units (the LSP default) or UTF-8 code units (when it offers
 //! `utf-8` in `general.positionEncodings`). Every conversion goes through
-//! [`crate::text::LineIndex`] with the negotiated [`ColumnUnit`], or, for
+//! [`crate::base::text::LineIndex`] with the negotiated [`ColumnUnit`], or, for
 //! incremental edits on a rope, through [`rope_char`] which counts the same
 //! way. Out-of-range positions clamp (end of line, end of text); a column
 //! inside a character moves to the start of that character.
@@ -11,7 +11,7 @@
 use ropey::Rope;
 use tower_lsp::lsp_types::{InitializeParams, Position, PositionEncodingKind, Range};
 
-use crate::text::{ColumnUnit, LineCol, LineIndex, Span};
+use crate::base::text::{ColumnUnit, LineCol, LineIndex, Span};
 
 /// The encoding the server uses: UTF-8 when the client offers it, else UTF-16.
 pub fn negotiate(params: &InitializeParams) -> ColumnUnit {

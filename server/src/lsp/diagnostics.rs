@@ -13,7 +13,7 @@ use tower_lsp::lsp_types::{
 use super::convert::Conv;
 use super::state::{analyse_with, guard, Analysed, Backend, Slot, State};
 use super::workspace;
-use crate::finding::{DocRef, Finding, Severity};
+use crate::base::finding::{DocRef, Finding, Severity};
 
 /// Default base of the `codeDescription` links; `rulesUrl` overrides it.
 pub const RULES_URL: &str = "https://github.com/lede/lede/blob/main/docs/rules.md";
@@ -456,7 +456,7 @@ fn light_update(st: &mut State, uri: &Url, text: std::sync::Arc<str>, version: i
     let Some(slot) = st.corpus.get_mut(uri) else {
         return;
     };
-    slot.lines = crate::text::LineIndex::new(&text);
+    slot.lines = crate::base::text::LineIndex::new(&text);
     slot.tags = super::state::tag_infos(&text);
     slot.text = text;
     slot.version = Some(version);
@@ -551,8 +551,8 @@ mod tests {
         ];
         let mut checked = 0;
         for unit in [
-            crate::text::ColumnUnit::Utf16,
-            crate::text::ColumnUnit::Utf8,
+            crate::base::text::ColumnUnit::Utf16,
+            crate::base::text::ColumnUnit::Utf8,
         ] {
             st.unit = unit;
             for (k, (uri, text)) in docs.iter().enumerate() {

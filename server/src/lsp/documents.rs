@@ -6,8 +6,8 @@ use ropey::Rope;
 use tower_lsp::lsp_types::TextDocumentContentChangeEvent;
 
 use super::convert::rope_char;
+use crate::base::text::ColumnUnit;
 use crate::engine::ParagraphCache;
-use crate::text::ColumnUnit;
 
 /// One open buffer.
 #[derive(Debug)]

@@ -4,8 +4,8 @@ use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Posi
 
 use super::convert::Conv;
 use super::state::{Slot, State, TagInfo};
+use crate::base::text::Span;
 use crate::config::Entity;
-use crate::text::Span;
 
 /// What the cursor is on: a tag, or a known name written without one.
 pub struct EntityAt {

@@ -12,7 +12,7 @@ use tower_lsp::lsp_types::{
 use super::convert::Conv;
 use super::hover::{entity_at, registry_entry, tag_at};
 use super::state::{is_config, Slot, State};
-use crate::text::{LineIndex, Span};
+use crate::base::text::{LineIndex, Span};
 
 /// Semantic token types, in legend order.
 pub const TOKEN_TYPES: [SemanticTokenType; 3] = [
@@ -97,7 +97,7 @@ pub fn registry_ids(text: &str) -> Vec<(String, Span)> {
         .collect()
 }
 
-fn location(uri: &Url, text: &str, span: &Span, unit: crate::text::ColumnUnit) -> Location {
+fn location(uri: &Url, text: &str, span: &Span, unit: crate::base::text::ColumnUnit) -> Location {
     let lines = LineIndex::new(text);
     Location {
         uri: uri.clone(),

@@ -13,11 +13,11 @@ use tower_lsp::Client;
 
 use super::documents::Document;
 use super::output::Output;
+use crate::base::finding::Finding;
+use crate::base::text::{ColumnUnit, LineIndex, Span};
 use crate::config::Config;
 use crate::engine::{CorpusIndex, DocAnalysis, DocFeatures, Engine, ParagraphCache};
-use crate::finding::Finding;
 use crate::tags::TaggedText;
-use crate::text::{ColumnUnit, LineIndex, Span};
 
 /// What a client can pass in `initializationOptions` (all optional).
 #[derive(Debug, Clone, Deserialize)]

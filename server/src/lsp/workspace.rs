@@ -17,9 +17,9 @@ use tower_lsp::lsp_types::{
 use super::convert::Conv;
 use super::diagnostics::{self, publish_all_open, refresh_open, send, Publish};
 use super::state::{analyse, guard, is_config, Analysed, Backend, Slot, State};
+use crate::base::text::{ColumnUnit, LineCol, LineIndex};
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::engine::Engine;
-use crate::text::{ColumnUnit, LineCol, LineIndex};
 
 fn globset(globs: &[String]) -> GlobSet {
     let mut b = GlobSetBuilder::new();

@@ -11,91 +11,91 @@ use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 
 use super::{Ctx, Placed, RuleMeta, Sink};
+use crate::base::finding::{Edit, Finding, Fix, Severity};
+use crate::base::text::Span;
 use crate::config::{Config, ConfigError};
-use crate::engine::CorpusIndex as Index;
-use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::text::Span;
 
-pub const RULES: &[RuleMeta] = &[
-    RuleMeta {
-        id: "boilerplate/comment-form",
-        default_severity: Severity::Warning,
-        summary: "Comment-form furniture such as Leave a Reply",
-        explanation: "Reports whole lines that belong to a blog or CMS comment form: `Leave a Reply`, \
-`Leave a Comment`, `Your email address will not be published.`, `Required fields are marked *`, \
-`Cancel reply`, `Post Comment`, `Save my name, email, and website ...`. Only a line that is nothing but \
-such a phrase counts; a sentence that mentions replies or comments is article text. The safe fix deletes \
-the line; when such lines and blank lines end the file, the first fix deletes the whole trailing block.",
-        bad: &["Leave a Reply", "Your email address will not be published. Required fields are marked *"],
-        good: &["The minister did not leave a reply to the letter."],
-    },
-    RuleMeta {
-        id: "boilerplate/navigation",
-        default_severity: Severity::Warning,
-        summary: "Navigation, share and related-links lines",
-        explanation: "Reports whole lines that are site navigation: `Related Pages`, `Related Articles`, \
-`Previous article`, `Next post: ...`, `Share this:`, `Print`, `Back to top`, `Read more`, `Tags: ...`. \
-A sentence that merely contains these words is left alone. The safe fix deletes the line (or the whole \
-trailing block of furniture at the end of the file).",
-        bad: &["Related Pages", "Share this:", "Tags: economy, industry"],
-        good: &["Related pages of the report were published in May."],
-    },
-    RuleMeta {
-        id: "boilerplate/source-line",
-        default_severity: Severity::Warning,
-        summary: "A source, dateline or Updated on line",
-        explanation: "Reports short whole lines that name the source or publication time of the page rather \
-than tell the story: `<Site> Updated on 2024-03-07`, `Source: ...`, `Published: ...`, \
-`2024-03-07 10:21 Source: ...`. The date inside such a line is not checked as a number. The fix deletes \
-the line; it is unsafe because a dateline can carry information a reader wants to keep.",
-        bad: &["Mondo Finance Updated on 2024-03-07", "Source: Provincial Daily"],
-        good: &["The source of the funds was published on Monday."],
-    },
-    RuleMeta {
-        id: "boilerplate/credit-line",
-        default_severity: Severity::Info,
-        summary: "A reporter, editor or correspondent credit",
-        explanation: "Reports whole lines that credit staff (`Editor: ...`, `Responsible editor: ...`, \
-`Reporter: ...`, `Photo: ...`) and a credit in parentheses at the very end of a paragraph \
-(`(Reporter Li Ming, correspondent Wang Fang).`), of which only the parenthetical is reported. Credits \
-are not article text, but some corpora keep them, so the fix (delete the line or the parenthetical) is \
-unsafe.",
-        bad: &["Responsible editor: Li Ming", "The plant opened in May. (Reporter Li Ming)"],
-        good: &["The editor of the paper, Li Ming, resigned."],
-    },
-    RuleMeta {
-        id: "boilerplate/copyright",
-        default_severity: Severity::Warning,
-        summary: "A copyright or all-rights-reserved line",
-        explanation: "Reports short whole lines that start with `Copyright`, `©` or `(c)` followed by a year \
-or symbol, and short lines that say `All rights reserved`. A sentence about copyright law is left alone. \
-The safe fix deletes the line (or the whole trailing block of furniture).",
-        bad: &["Copyright © 2024 Example Daily. All rights reserved."],
-        good: &["Copyright law was amended in 2020."],
-    },
-    RuleMeta {
-        id: "boilerplate/user-pattern",
-        default_severity: Severity::Warning,
-        summary: "A line matching a boilerplate pattern from lede.toml",
-        explanation: "Reports a line (trimmed of surrounding whitespace) that matches one of the regexes in \
-`[boilerplate] patterns` of `lede.toml`, for furniture specific to one site. Anchor the patterns (`^...$`) \
-so that they only match whole lines; add `(?i)` to ignore case. The safe fix deletes the line (or the \
-whole trailing block of furniture).",
-        bad: &["Scan the QR code to follow us (with `patterns = ['^Scan the QR code']`)"],
-        good: &["A line no pattern matches"],
-    },
-    RuleMeta {    id: "boilerplate/repeated-line",
+pub(crate) const COMMENT_FORM: RuleMeta = RuleMeta {
+    id: "boilerplate/comment-form",
+    default_severity: Severity::Warning,
+    summary: "Comment-form furniture such as Leave a Reply",
+    explanation: include_str!("boilerplate/comment_form.md").trim_ascii_end(),
+    bad: &[
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+    ],
+    good: &["The minister did not leave a reply to the letter."],
+};
+
+pub(crate) const NAVIGATION: RuleMeta = RuleMeta {
+    id: "boilerplate/navigation",
+    default_severity: Severity::Warning,
+    summary: "Navigation, share and related-links lines",
+    explanation: include_str!("boilerplate/navigation.md").trim_ascii_end(),
+    bad: &["Related Pages", "Share this:", "Tags: economy, industry"],
+    good: &["Related pages of the report were published in May."],
+};
+
+pub(crate) const SOURCE_LINE: RuleMeta = RuleMeta {
+    id: "boilerplate/source-line",
+    default_severity: Severity::Warning,
+    summary: "A source, dateline or Updated on line",
+    explanation: include_str!("boilerplate/source_line.md").trim_ascii_end(),
+    bad: &[
+        "Mondo Finance Updated on 2024-03-07",
+        "Source: Provincial Daily",
+    ],
+    good: &["The source of the funds was published on Monday."],
+};
+
+pub(crate) const CREDIT_LINE: RuleMeta = RuleMeta {
+    id: "boilerplate/credit-line",
+    default_severity: Severity::Info,
+    summary: "A reporter, editor or correspondent credit",
+    explanation: include_str!("boilerplate/credit_line.md").trim_ascii_end(),
+    bad: &[
+        "Responsible editor: Li Ming",
+        "The plant opened in May. (Reporter Li Ming)",
+    ],
+    good: &["The editor of the paper, Li Ming, resigned."],
+};
+
+pub(crate) const COPYRIGHT: RuleMeta = RuleMeta {
+    id: "boilerplate/copyright",
+    default_severity: Severity::Warning,
+    summary: "A copyright or all-rights-reserved line",
+    explanation: include_str!("boilerplate/copyright.md").trim_ascii_end(),
+    bad: &["Copyright © 2024 Example Daily. All rights reserved."],
+    good: &["Copyright law was amended in 2020."],
+};
+
+pub(crate) const USER_PATTERN: RuleMeta = RuleMeta {
+    id: "boilerplate/user-pattern",
+    default_severity: Severity::Warning,
+    summary: "A line matching a boilerplate pattern from lede.toml",
+    explanation: include_str!("boilerplate/user_pattern.md").trim_ascii_end(),
+    bad: &["Scan the QR code to follow us (with `patterns = ['^Scan the QR code']`)"],
+    good: &["A line no pattern matches"],
+};
+
+pub(crate) const REPEATED_LINE: RuleMeta = RuleMeta {
+    id: "boilerplate/repeated-line",
     default_severity: Severity::Info,
     summary: "A line that recurs across many files of the checked set",
-    explanation: "A line that appears, word for word (ignoring case and spacing), in many files of the \
-checked set is almost always site furniture: a comment form, a share bar, a footer. lede counts each \
-line once per file; a line is reported when it occurs in at least `boilerplate.repeated_min_files` files \
-(default 3) and in at least `boilerplate.repeated_min_share` of them (default 0.05). Only lines of at \
-most 300 bytes count: long paragraphs are article text even when repeated. The fix deletes the line; it \
-is not marked safe, since a short line can recur for good reasons.",
+    explanation: include_str!("boilerplate/repeated_line.md").trim_ascii_end(),
     bad: &["Share this article (in 40 of 200 files)"],
     good: &["A line that occurs in one file only"],
-}];
+};
+
+pub const RULES: &[&RuleMeta] = &[
+    &COMMENT_FORM,
+    &NAVIGATION,
+    &SOURCE_LINE,
+    &CREDIT_LINE,
+    &COPYRIGHT,
+    &USER_PATTERN,
+    &REPEATED_LINE,
+];
 
 /// Longest line (in bytes) that can count as repeated furniture.
 const MAX_REPEATED_LINE: usize = 300;
@@ -323,19 +323,22 @@ pub(crate) fn warm_up() {
     LazyLock::force(&CREDIT_PAREN);
 }
 
-fn rule_of(kind: &str) -> &'static str {
+fn rule_of(kind: &str) -> &'static RuleMeta {
     match kind {
-        "comment-form" => "boilerplate/comment-form",
-        "navigation" => "boilerplate/navigation",
-        "source-line" => "boilerplate/source-line",
-        "credit-line" => "boilerplate/credit-line",
-        "copyright" => "boilerplate/copyright",
-        _ => "boilerplate/user-pattern",
+        "comment-form" => &COMMENT_FORM,
+        "navigation" => &NAVIGATION,
+        "source-line" => &SOURCE_LINE,
+        "credit-line" => &CREDIT_LINE,
+        "copyright" => &COPYRIGHT,
+        _ => &USER_PATTERN,
     }
 }
 
-fn safe_rule(rule: &str) -> bool {
-    !matches!(rule, "boilerplate/source-line" | "boilerplate/credit-line")
+fn safe_rule(rule: &RuleMeta) -> bool {
+    !matches!(
+        rule.id,
+        "boilerplate/source-line" | "boilerplate/credit-line"
+    )
 }
 
 /// Lines whose built-in answer a thread remembers, at most.
@@ -345,8 +348,8 @@ const REMEMBERED_LINES: usize = 4096;
 /// in table order. Furniture lines recur across the files of a corpus
 /// (that is what makes them furniture), and a pattern set costs about a
 /// microsecond a line, so each thread remembers its recent answers.
-fn built_in_rule(t: &str) -> Option<&'static str> {
-    thread_local!(static ANSWERS: std::cell::RefCell<FxHashMap<Box<str>, Option<&'static str>>> =
+fn built_in_rule(t: &str) -> Option<&'static RuleMeta> {
+    thread_local!(static ANSWERS: std::cell::RefCell<FxHashMap<Box<str>, Option<&'static RuleMeta>>> =
         std::cell::RefCell::new(FxHashMap::default()));
     ANSWERS.with_borrow_mut(|answers| {
         if let Some(&rule) = answers.get(t) {
@@ -370,7 +373,7 @@ fn built_in_rule(t: &str) -> Option<&'static str> {
 }
 
 /// Which boilerplate rule, if any, a whole line falls under.
-fn classify(line: &str, compiled: &Compiled) -> Option<&'static str> {
+fn classify(line: &str, compiled: &Compiled) -> Option<&'static RuleMeta> {
     let t = line.trim();
     if t.is_empty() {
         return None;
@@ -382,7 +385,7 @@ fn classify(line: &str, compiled: &Compiled) -> Option<&'static str> {
     }
     if let Some(user) = &compiled.user {
         if user.is_match(t) {
-            return Some("boilerplate/user-pattern");
+            return Some(&USER_PATTERN);
         }
     }
     None
@@ -393,7 +396,7 @@ fn classify(line: &str, compiled: &Compiled) -> Option<&'static str> {
 #[derive(Debug, Clone, Default)]
 pub struct Local {
     /// Lines that are furniture, with their rule.
-    hits: Vec<(usize, &'static str)>,
+    hits: Vec<(usize, &'static RuleMeta)>,
     /// Short lines for the repeated-line index: (key, line, content).
     keyed: Vec<(u64, usize, Span)>,
     /// A reporter or editor credit in parentheses ending the paragraph.
@@ -471,7 +474,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
     let text = ctx.text;
     let n = ctx.lines.line_count();
     // Whole lines.
-    let hits: Vec<(usize, &'static str)> = paragraphs
+    let hits: Vec<(usize, &'static RuleMeta)> = paragraphs
         .iter()
         .flat_map(|p| p.local.hits.iter().map(|&(l, rule)| (p.line + l, rule)))
         .collect();
@@ -531,7 +534,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
         let lead = trimmed.len() - trimmed.trim_start().len();
         let span = content.start + lead..content.start + trimmed.trim_end().len();
         // Whole messages, not formatted: no copy for each finding.
-        let message = match rule {
+        let message = match rule.id {
             "boilerplate/comment-form" => "comment-form line: site furniture, not article text",
             "boilerplate/navigation" => "navigation line: site furniture, not article text",
             "boilerplate/source-line" => "source or dateline line: site furniture, not article text",
@@ -570,7 +573,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
             };
         out.push(
             Finding::new(
-                "boilerplate/credit-line",
+                &CREDIT_LINE,
                 p.start + c.span.start..p.start + c.span.end,
                 "reporter or editor credit at the end of a paragraph",
             )
@@ -604,15 +607,22 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
     Features { lines }
 }
 
-pub fn corpus_check(_doc: usize, f: &Features, index: &Index, config: &Config, out: &mut Sink) {
-    let docs = index.docs.max(1);
+pub fn corpus_check(
+    _doc: usize,
+    f: &Features,
+    index: &CorpusIndex,
+    docs: usize,
+    config: &Config,
+    out: &mut Sink,
+) {
+    let docs = docs.max(1);
     let min_files = config.boilerplate.repeated_min_files.max(2);
     for l in &f.lines {
-        let n = index.boilerplate.count(l.key) as usize;
+        let n = index.count(l.key) as usize;
         if n >= min_files && n as f64 >= config.boilerplate.repeated_min_share * docs as f64 {
             out.push(
                 Finding::new(
-                    "boilerplate/repeated-line",
+                    &REPEATED_LINE,
                     l.content.clone(),
                     format!("line repeated in {n} of {docs} files: likely site boilerplate"),
                 )
@@ -656,7 +666,11 @@ mod tests {
         for round in 0..2 {
             for k in 0..lines.len() {
                 let t = lines[if round == 0 { k } else { lines.len() - 1 - k }];
-                assert_eq!(built_in_rule(t), direct(t), "{t:?}, round {round}");
+                assert_eq!(
+                    built_in_rule(t).map(|r| r.id),
+                    direct(t).map(|r| r.id),
+                    "{t:?}, round {round}"
+                );
                 hits += usize::from(direct(t).is_some());
             }
         }

@@ -5,44 +5,20 @@
 //! same table feeds the checks, hover text, `lede explain` and
 //! `docs/rules.md` (generated; a test fails when it is stale).
 
+use crate::base::finding::Finding;
+pub use crate::base::rule_meta::{selects, RuleMeta};
+use crate::base::text::{LineIndex, Span};
 use crate::config::Config;
-use crate::engine::Compiled;
-use crate::finding::{Finding, Severity};
 use crate::tags::TaggedText;
-use crate::text::{LineIndex, Span};
 
 pub mod boilerplate;
-pub mod masks;
 pub mod names;
 pub mod numbers;
 pub mod structure;
-pub(crate) mod swar;
 pub mod tags;
 
-/// Everything known about one rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable id, `family/name`.
-    pub id: &'static str,
-    pub default_severity: Severity,
-    /// One line, no final period.
-    pub summary: &'static str,
-    /// Why the rule exists and what its fix does (Markdown).
-    pub explanation: &'static str,
-    /// Lines the rule reports.
-    pub bad: &'static [&'static str],
-    /// Similar lines it leaves alone.
-    pub good: &'static [&'static str],
-}
-
-impl RuleMeta {
-    pub fn family(&self) -> &'static str {
-        self.id.split('/').next().unwrap_or(self.id)
-    }
-}
-
 /// The families, in the order the docs list them.
-pub const FAMILIES: &[(&str, &str, &[RuleMeta])] = &[
+pub const FAMILIES: &[(&str, &str, &[&RuleMeta])] = &[
     (
         "boilerplate",
         "Lines that are site furniture, not article text.",
@@ -77,7 +53,7 @@ pub fn warm_up() {
 
 /// Every rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    FAMILIES.iter().flat_map(|f| f.2.iter())
+    FAMILIES.iter().flat_map(|f| f.2.iter().copied())
 }
 
 /// Looks a rule up by id.
@@ -85,18 +61,15 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     all().find(|r| r.id == id)
 }
 
-/// Whether `selector` (a rule id or a family name) selects rule `id`.
-pub fn selects(selector: &str, id: &str) -> bool {
-    selector == id
-        || selector == "ALL"
-        || id
-            .strip_prefix(selector)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
 /// Whether `selector` names a known rule or family.
 pub fn is_known_selector(selector: &str) -> bool {
     selector == "ALL" || FAMILIES.iter().any(|f| f.0 == selector) || meta(selector).is_some()
+}
+
+/// Config-derived state compiled once (regexes, automata).
+pub struct Compiled {
+    pub boilerplate: boilerplate::Compiled,
+    pub names: names::Compiled,
 }
 
 /// What a rule sees of one document.
@@ -139,7 +112,7 @@ fn shifted(f: &Finding, by: usize) -> Finding {
     let shift = |s: &mut Span| *s = s.start + by..s.end + by;
     shift(&mut f.span);
     for r in &mut f.related {
-        if r.doc == crate::finding::DocRef::This {
+        if r.doc == crate::base::finding::DocRef::This {
             shift(&mut r.span);
         }
     }

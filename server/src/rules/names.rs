@@ -23,83 +23,75 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use super::{swar, Ctx, Placed, RuleMeta, Sink};
+use super::{Ctx, Placed, RuleMeta, Sink};
+use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
+use crate::base::text::Span;
 use crate::config::Config;
-use crate::engine::CorpusIndex as Index;
-use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
-use crate::text::Span;
+use crate::scan::swar;
 
 mod scan;
 
-pub const RULES: &[RuleMeta] = &[
-    RuleMeta {
-        id: "names/inconsistent-spelling",
-        default_severity: Severity::Warning,
-        summary: "One name written two ways in one article",
-        explanation: "Machine translation often renders one name in several ways within an article: a \
-different case (`Xining economic and Technological Development Zone`), the country as noun or adjective \
-(`China Minmetals Group` / `Chinese Minmetals Group`), a phrase doubled inside a company name (`new energy \
-and new energy Co. Ltd.` next to `new energy Co. Ltd.`), or a registry entity in another case. lede \
-reports the rarer spelling and points at the other one; the fix rewrites it to the canonical spelling \
-(the registry's name, else the most frequent, else the more capitalised, else the country noun). A \
-shorter second reference (`Minmetals Group` after `China Minmetals Group`) is a normal way to write and \
-is not reported. The fix is not marked safe: check that both spellings mean the same entity.",
-        bad: &["the Chinese Minmetals Group ... China Minmetals Group Chairman"],
-        good: &["China Minmetals Group ... Minmetals Group"],
-    },
-    RuleMeta {
-        id: "names/alias-variant",
-        default_severity: Severity::Warning,
-        summary: "An alias the article defines, then writes differently",
-        explanation: "Chinese news defines short forms explicitly: `(hereinafter referred to as the \
-\"Development Zone\")`. Once defined, the alias is a name and is written the same way each time; a \
-translation that later writes `the development zone` has lost that. The finding points at the \
-definition; the fix writes the alias as defined.",
-        bad: &["(hereinafter referred to as the \"Development Zone\") ... the development zone will"],
-        good: &["(hereinafter referred to as the \"Development Zone\") ... the Development Zone will"],
-    },
-    RuleMeta {
+pub(crate) const INCONSISTENT_SPELLING: RuleMeta = RuleMeta {
+    id: "names/inconsistent-spelling",
+    default_severity: Severity::Warning,
+    summary: "One name written two ways in one article",
+    explanation: include_str!("names/inconsistent_spelling.md").trim_ascii_end(),
+    bad: &["the Chinese Minmetals Group ... China Minmetals Group Chairman"],
+    good: &["China Minmetals Group ... Minmetals Group"],
+};
+
+pub(crate) const ALIAS_VARIANT: RuleMeta = RuleMeta {
+    id: "names/alias-variant",
+    default_severity: Severity::Warning,
+    summary: "An alias the article defines, then writes differently",
+    explanation: include_str!("names/alias_variant.md").trim_ascii_end(),
+    bad: &["(hereinafter referred to as the \"Development Zone\") ... the development zone will"],
+    good: &["(hereinafter referred to as the \"Development Zone\") ... the Development Zone will"],
+};
+
+pub(crate) const CROSS_FILE_VARIANT: RuleMeta = RuleMeta {
         id: "names/cross-file-variant",
         default_severity: Severity::Info,
         summary: "A name written differently in another file of the checked set",
-        explanation: "The same name spelled differently in two articles of one corpus (case, a short \
-parenthetical such as `(national)`, country noun or adjective) makes the corpus harder to search and to \
-annotate consistently. lede reports the spelling used in fewer files (on a tie, the less capitalised \
-one) and points at a file that has the other. Only names that appear somewhere in a clean, capitalised \
-form are compared. The fix re-cases the words to match.",
+        explanation: include_str!("names/cross_file_variant.md").trim_ascii_end(),
         bad: &["Xining economic and Technological Development Zone (file A) / Xining (national) Economic and Technological Development Zone (file B)"],
         good: &["Hao Peng (file A) / Hao Peng (file B)"],
-    },
-    RuleMeta {
-        id: "names/title-case",
-        default_severity: Severity::Hint,
-        summary: "A title before a name capitalised differently across files",
-        explanation: "A title directly before a name (`Governor Hao Peng`) is capitalised in English. When \
-the checked set writes the same title and name capitalised somewhere and lowercase elsewhere (`governor \
-Hao Peng`), the lowercase one is reported as a hint, with a fix that capitalises the title.",
-        bad: &["governor Hao Peng (while another file has Governor Hao Peng)"],
-        good: &["the governor said", "Governor Hao Peng"],
-    },
-    RuleMeta {
-        id: "names/untagged-entity",
-        default_severity: Severity::Hint,
-        summary: "A registry entity mentioned without a tag in a tagged article",
-        explanation: "In an article that already uses inline tags, a mention of a registry entity (its \
-name or an alias from `lede.toml`) outside any tag was probably missed. The fix wraps it as \
-`[name]{LABEL:id}`. Articles without any tag are not annotated yet and are left alone.",
-        bad: &["[Hao Peng]{PER} met China Minmetals Group (registry entity `minmetals`)"],
-        good: &["[Hao Peng]{PER} met [China Minmetals Group]{ORG:minmetals}"],
-    },
-    RuleMeta {
-        id: "names/label-conflict",
-        default_severity: Severity::Warning,
-        summary: "One name tagged with two different labels",
-        explanation: "The same surface text tagged as, say, `ORG` in one place and `LOC` in another is \
-usually an annotation slip. Every tag of the name whose label is not the most frequent one is reported, \
-with a fix to that label.",
-        bad: &["[Qinghai]{LOC} ... [Qinghai]{ORG}"],
-        good: &["[Qinghai]{LOC} ... [Qinghai]{LOC}"],
-    },
+    };
+
+pub(crate) const TITLE_CASE: RuleMeta = RuleMeta {
+    id: "names/title-case",
+    default_severity: Severity::Hint,
+    summary: "A title before a name capitalised differently across files",
+    explanation: include_str!("names/title_case.md").trim_ascii_end(),
+    bad: &["governor Hao Peng (while another file has Governor Hao Peng)"],
+    good: &["the governor said", "Governor Hao Peng"],
+};
+
+pub(crate) const UNTAGGED_ENTITY: RuleMeta = RuleMeta {
+    id: "names/untagged-entity",
+    default_severity: Severity::Hint,
+    summary: "A registry entity mentioned without a tag in a tagged article",
+    explanation: include_str!("names/untagged_entity.md").trim_ascii_end(),
+    bad: &["[Hao Peng]{PER} met China Minmetals Group (registry entity `minmetals`)"],
+    good: &["[Hao Peng]{PER} met [China Minmetals Group]{ORG:minmetals}"],
+};
+
+pub(crate) const LABEL_CONFLICT: RuleMeta = RuleMeta {
+    id: "names/label-conflict",
+    default_severity: Severity::Warning,
+    summary: "One name tagged with two different labels",
+    explanation: include_str!("names/label_conflict.md").trim_ascii_end(),
+    bad: &["[Qinghai]{LOC} ... [Qinghai]{ORG}"],
+    good: &["[Qinghai]{LOC} ... [Qinghai]{LOC}"],
+};
+
+pub const RULES: &[&RuleMeta] = &[
+    &INCONSISTENT_SPELLING,
+    &ALIAS_VARIANT,
+    &CROSS_FILE_VARIANT,
+    &TITLE_CASE,
+    &UNTAGGED_ENTITY,
+    &LABEL_CONFLICT,
 ];
 
 /// Words that may stand inside a name in lower case.
@@ -582,14 +574,14 @@ impl WordHash {
     fn new(start: usize) -> WordHash {
         WordHash {
             start,
-            hash: super::structure::WORD_HASH_START,
+            hash: crate::scan::word_hash::WORD_HASH_START,
             ascii: true,
         }
     }
 
     #[inline]
     fn ascii_chunk(&mut self, chunk: u64, run: usize) {
-        self.hash = super::structure::word_hash_step(
+        self.hash = crate::scan::word_hash::word_hash_step(
             self.hash,
             (chunk | swar::LOWERCASE_BITS) & swar::first_bytes(run),
         );
@@ -601,9 +593,9 @@ impl WordHash {
     #[inline(always)]
     fn finish(&self, text: &str, end: usize) -> u64 {
         if self.ascii {
-            super::structure::word_hash_finish(self.hash)
+            crate::scan::word_hash::word_hash_finish(self.hash)
         } else {
-            super::structure::lowered_hash_of(&text[self.start..end])
+            crate::scan::word_hash::lowered_hash_of(&text[self.start..end])
         }
     }
 }
@@ -663,7 +655,7 @@ fn words_into(text: &str, out: &mut WordList) {
 }
 
 /// [`words_into`], also appending to `hashes` what
-/// [`structure::word_hashes`](super::structure) gives for `text`: its words
+/// [`word_hashes`](crate::scan::word_hash::word_hashes) gives for `text`: its words
 /// (runs of letters and digits) are the pieces of these words between
 /// joiners, so one pass over the bytes serves both families.
 fn words_and_hashes_into(text: &str, out: &mut WordList, hashes: &mut Vec<u64>) {
@@ -1327,7 +1319,7 @@ fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
             }
             let edits = recase_edits(ctx, span, canon_text);
             let mut f = Finding::new(
-                "names/inconsistent-spelling",
+                &INCONSISTENT_SPELLING,
                 span.clone(),
                 format!(
                     "\"{}\" is written \"{}\" on line {}",
@@ -1612,7 +1604,7 @@ fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) {
             let span = m.clone();
             out.push(
                 Finding::new(
-                    "names/alias-variant",
+                    &ALIAS_VARIANT,
                     span.clone(),
                     format!(
                         "\"{}\" is defined as the alias \"{name}\" on line {}",
@@ -1735,7 +1727,7 @@ fn check_doubled_company(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink
                 let name_end = other + single.len();
                 out.push(
                     Finding::new(
-                        "names/inconsistent-spelling",
+                        &INCONSISTENT_SPELLING,
                         doubled_span.clone(),
                         format!(
                             "\"{}\" repeats \"{}\"; the article also writes \"{}\" (line {})",
@@ -1784,7 +1776,7 @@ fn check_registry(ctx: &Ctx, out: &mut Sink) {
         if found != spelling && found.chars().any(char::is_uppercase) {
             out.push(
                 Finding::new(
-                    "names/inconsistent-spelling",
+                    &INCONSISTENT_SPELLING,
                     s..e,
                     format!("the registry writes \"{spelling}\" ({})", entity.id),
                 )
@@ -1798,7 +1790,7 @@ fn check_registry(ctx: &Ctx, out: &mut Sink) {
             );
         } else if tagged_article && !in_tag && found == spelling {
             let mut f = Finding::new(
-                "names/untagged-entity",
+                &UNTAGGED_ENTITY,
                 s..e,
                 format!(
                     "\"{found}\" is registry entity {} ({}) but is not tagged",
@@ -1869,7 +1861,7 @@ fn check_label_conflicts(ctx: &Ctx, out: &mut Sink) {
             // so point at the surface and let the engine map it back.
             out.push(
                 Finding::new(
-                    "names/label-conflict",
+                    &LABEL_CONFLICT,
                     t.plain.clone(),
                     format!(
                         "\"{}\" is tagged {} here and {} elsewhere",
@@ -2005,8 +1997,13 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
 // ---------------------------------------------------------------------------
 // Corpus checks
 
-pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, out: &mut Sink) {
-    let names = &index.names;
+pub fn corpus_check(
+    doc: usize,
+    f: &Features,
+    names: &CorpusIndex,
+    _config: &Config,
+    out: &mut Sink,
+) {
     // Whether a spelling is reported depends only on the spelling and the
     // document, not on where it stands: decide once per spelling, from
     // its first mention, then report every mention of the spellings that
@@ -2066,7 +2063,7 @@ pub fn corpus_check(doc: usize, f: &Features, index: &Index, _config: &Config, o
             };
             found.push(
                 Finding::new(
-                    "names/cross-file-variant",
+                    &CROSS_FILE_VARIANT,
                     span.span(),
                     format!(
                         "\"{}\" is written \"{}\" in {} other file(s)",
@@ -2113,7 +2110,7 @@ fn title_case(f: &Features, capitalised: impl Fn(u64) -> bool, out: &mut Sink) {
             }
             out.push(
                 Finding::new(
-                    "names/title-case",
+                    &TITLE_CASE,
                     t.span.clone(),
                     format!(
                         "\"{}\" before this name is capitalised (\"{cap}\") elsewhere",
@@ -2134,9 +2131,9 @@ fn title_case(f: &Features, capitalised: impl Fn(u64) -> bool, out: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
+    use crate::base::finding::Finding;
     use crate::config::Config;
     use crate::engine::Engine;
-    use crate::finding::Finding;
 
     fn check(texts: &[&str]) -> Vec<Vec<Finding>> {
         Engine::new(Config::default()).unwrap().check_corpus(texts)
@@ -2195,7 +2192,7 @@ mod tests {
             .iter()
             .find(|f| f.rule == "names/inconsistent-spelling")
             .unwrap();
-        let fixed = crate::fix::apply_edits(t, f.fixes[0].edits.clone());
+        let fixed = crate::base::fix::apply_edits(t, f.fixes[0].edits.clone());
         assert!(fixed.contains("the China Minmetals Group met"), "{fixed}");
     }
 
@@ -2206,10 +2203,14 @@ mod tests {
         let t = "China Hengtai Copper Group met. Chinese Hengtai Copper Group said. Chinese Hengtai Copper plants grew.";
         let engine = Engine::new(Config::default()).unwrap();
         let (fixed, _) =
-            crate::fix::fix_until_stable(t, crate::fix::FixMode::All, 8, |x| engine.check(x));
+            crate::base::fix::fix_until_stable(t, crate::base::fix::FixMode::All, 8, |x| {
+                engine.check(x)
+            });
         assert_eq!(fixed, t.replace("Chinese", "China"));
         let (again, n) =
-            crate::fix::fix_until_stable(&fixed, crate::fix::FixMode::All, 8, |x| engine.check(x));
+            crate::base::fix::fix_until_stable(&fixed, crate::base::fix::FixMode::All, 8, |x| {
+                engine.check(x)
+            });
         assert_eq!((again.as_str(), n), (fixed.as_str(), 0));
     }
 
@@ -2303,7 +2304,7 @@ mod tests {
     fn alias_written_otherwise() {
         let t = "The Lanshan High-tech Industrial Park (hereinafter referred to as the \"High-tech Park\") grew. In 2024, the high-tech park will expand. The High-tech Park said so.";
         let out = one_alias_variant(t, "high-tech park");
-        let fixed = crate::fix::apply_edits(t, out[0].fixes[0].edits.clone());
+        let fixed = crate::base::fix::apply_edits(t, out[0].fixes[0].edits.clone());
         assert!(fixed.contains("the High-tech Park will expand"));
     }
 
@@ -2329,7 +2330,7 @@ mod tests {
         let (mut hashes, mut own) = (vec![], vec![]);
         super::words_into(text, &mut plain);
         super::words_and_hashes_into(text, &mut shared, &mut hashes);
-        crate::rules::structure::word_hashes(text, &mut own);
+        crate::scan::word_hash::word_hashes(text, &mut own);
         // The marks, by their definition: capitalised words, and the words
         // `and` in any case.
         let caps: Vec<usize> = (0..plain.words.len())
@@ -2459,7 +2460,7 @@ mod tests {
                 "bright solar and bright solar Co. Ltd".into()
             )]
         );
-        let fixed = crate::fix::apply_edits(
+        let fixed = crate::base::fix::apply_edits(
             t,
             out[0].iter().find(|f| f.family() == "names").unwrap().fixes[0]
                 .edits
@@ -2494,7 +2495,7 @@ mod tests {
                 .unwrap()
                 .related[0]
                 .doc,
-            crate::finding::DocRef::Other(1)
+            crate::base::finding::DocRef::Other(1)
         );
     }
 
@@ -2545,7 +2546,7 @@ mod tests {
             .collect();
         assert_eq!(f.len(), 1);
         assert_eq!(&a[f[0].span.clone()], "governor");
-        assert_eq!(f[0].severity, crate::finding::Severity::Hint);
+        assert_eq!(f[0].severity, crate::base::finding::Severity::Hint);
         assert!(out[1].iter().all(|f| f.family() != "names"));
         // A lowercase title with no capitalised twin anywhere is left alone.
         let only = check(&["the governor Hao Peng spoke."]);
@@ -2592,7 +2593,7 @@ mod tests {
             .iter()
             .find(|f| f.rule == "names/untagged-entity")
             .unwrap();
-        let fixed = crate::fix::apply_edits(t, untagged.fixes[0].edits.clone());
+        let fixed = crate::base::fix::apply_edits(t, untagged.fixes[0].edits.clone());
         assert!(
             fixed.contains("met [China Minmetals Group]{ORG:minmetals}."),
             "{fixed}"

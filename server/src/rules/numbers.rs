@@ -10,70 +10,90 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{swar, Ctx, RuleMeta, Sink};
-use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::text::Span;
+use super::{Ctx, RuleMeta, Sink};
+use crate::base::finding::{Edit, Finding, Fix, Severity};
+use crate::base::text::Span;
+use crate::scan::swar;
 
-pub const RULES: &[RuleMeta] = &[
-    RuleMeta {
-        id: "numbers/glued-digits",
-        default_severity: Severity::Warning,
-        summary: "Digits glued to a word, often the lost decimal of a split number",
-        explanation: "Reports a lowercase word of three or more letters with digits stuck to its end, such as \
-`city8%`. Scrapers and translators often move the decimal part of a number (`97.8%`) to the end of a later \
-word. Codes and units such as `G20`, `CO2`, `H1N1`, `COVID-19`, `km2` or `mp3` are left alone: they have \
-capitals, a hyphen or fewer than three letters. When a bare integer stands a few words earlier in the same \
-clause, an unsafe fix rebuilds the number: `contributing 97 to the city8%` becomes \
-`contributing 97.8% to the city`.",
-        bad: &["contributing 97 to the city8%", "prices rose in the region5"],
-        good: &["the G20 summit", "CO2 emissions", "the COVID-19 outbreak", "a 5G network"],
-    },
-    RuleMeta {
-        id: "numbers/implausible-percentage",
-        default_severity: Severity::Warning,
-        summary: "A percentage or percentage-point change that cannot be right",
-        explanation: "Reports a change of more than 100 percentage points (`by 224 percentage points`) and a \
-share above 100% where the wording makes it a share of a whole (`accounting for 130%`, `130% of the total`). \
-Such figures usually lost a decimal point (`2.24`). Growth above 100% (`increased by 150%`) and ratios to a \
-target or a previous year (`130% of the plan`) are left alone. There is no automatic fix: the right value \
-has to come from the source.",
-        bad: &["by 224 percentage points", "accounting for 130% of the province"],
-        good: &["by 2.24 percentage points", "increased by 150%", "reached 130% of the annual target"],
-    },
-    RuleMeta {
-        id: "numbers/adjacent-numbers",
-        default_severity: Severity::Warning,
-        summary: "Two bare numbers side by side with nothing between them",
-        explanation: "Reports two bare numbers separated only by a space, such as `cultivate 1 10 billion \
-enterprises`: a unit, a separator or a word between them was lost. Digit groups written with a space \
-(`10 000`), dates (`July 16 2012`, `March 2, 2012`, `2024-03-07`), numbers with units (`20 GW`), ranges and \
-runs of three or more numbers (tables, phone numbers) are left alone. There is no fix: the missing piece \
-has to come from the source.",
-        bad: &["cultivate 1 10 billion enterprises"],
-        good: &["20 GW", "10 000 tons", "July 16 2012", "12 consecutive months", "1-10 billion"],
-    },
-    RuleMeta {
-        id: "numbers/mangled-date",
-        default_severity: Severity::Warning,
-        summary: "A date whose month and day became two bare numbers",
-        explanation: "Reports a sentence or paragraph that opens with two bare numbers and a comma, such as \
-`9 6, the provincial government ...`, when the first can be a month (1-12) and the second a day (1-31). \
-Chinese dates (`9月6日`) often come out of translation this way. The unsafe fix writes the month name: \
-`September 6,`. Dates with a month name and numbers inside a sentence are left alone.",
-        bad: &["9 6, the provincial government met"],
-        good: &["September 6, the provincial government met", "On 9 6-person teams, ..."],
-    },
-    RuleMeta {
-        id: "numbers/split-magnitude",
-        default_severity: Severity::Info,
-        summary: "A magnitude spelled in pieces, such as 7 billion 500 million",
-        explanation: "Reports an amount spelled as a large unit and a smaller one, `7 billion 500 million`, a \
-literal rendering of Chinese number words. The unsafe fix writes one decimal number in the larger unit \
-(`7.5 billion`; `3 billion 25 million` becomes `3.025 billion`). When the smaller part does not fit below \
-the larger unit (`2 billion 1500 million`) the text is reported without a fix.",
-        bad: &["7 billion 500 million yuan", "3 billion 25 million"],
-        good: &["7.5 billion yuan", "100 billion", "7 billion and 500 million"],
-    },
+pub(crate) const GLUED_DIGITS: RuleMeta = RuleMeta {
+    id: "numbers/glued-digits",
+    default_severity: Severity::Warning,
+    summary: "Digits glued to a word, often the lost decimal of a split number",
+    explanation: include_str!("numbers/glued_digits.md").trim_ascii_end(),
+    bad: &[
+        "contributing 97 to the city8%",
+        "prices rose in the region5",
+    ],
+    good: &[
+        "the G20 summit",
+        "CO2 emissions",
+        "the COVID-19 outbreak",
+        "a 5G network",
+    ],
+};
+
+pub(crate) const IMPLAUSIBLE_PERCENTAGE: RuleMeta = RuleMeta {
+    id: "numbers/implausible-percentage",
+    default_severity: Severity::Warning,
+    summary: "A percentage or percentage-point change that cannot be right",
+    explanation: include_str!("numbers/implausible_percentage.md").trim_ascii_end(),
+    bad: &[
+        "by 224 percentage points",
+        "accounting for 130% of the province",
+    ],
+    good: &[
+        "by 2.24 percentage points",
+        "increased by 150%",
+        "reached 130% of the annual target",
+    ],
+};
+
+pub(crate) const ADJACENT_NUMBERS: RuleMeta = RuleMeta {
+    id: "numbers/adjacent-numbers",
+    default_severity: Severity::Warning,
+    summary: "Two bare numbers side by side with nothing between them",
+    explanation: include_str!("numbers/adjacent_numbers.md").trim_ascii_end(),
+    bad: &["cultivate 1 10 billion enterprises"],
+    good: &[
+        "20 GW",
+        "10 000 tons",
+        "July 16 2012",
+        "12 consecutive months",
+        "1-10 billion",
+    ],
+};
+
+pub(crate) const MANGLED_DATE: RuleMeta = RuleMeta {
+    id: "numbers/mangled-date",
+    default_severity: Severity::Warning,
+    summary: "A date whose month and day became two bare numbers",
+    explanation: include_str!("numbers/mangled_date.md").trim_ascii_end(),
+    bad: &["9 6, the provincial government met"],
+    good: &[
+        "September 6, the provincial government met",
+        "On 9 6-person teams, ...",
+    ],
+};
+
+pub(crate) const SPLIT_MAGNITUDE: RuleMeta = RuleMeta {
+    id: "numbers/split-magnitude",
+    default_severity: Severity::Info,
+    summary: "A magnitude spelled in pieces, such as 7 billion 500 million",
+    explanation: include_str!("numbers/split_magnitude.md").trim_ascii_end(),
+    bad: &["7 billion 500 million yuan", "3 billion 25 million"],
+    good: &[
+        "7.5 billion yuan",
+        "100 billion",
+        "7 billion and 500 million",
+    ],
+};
+
+pub const RULES: &[&RuleMeta] = &[
+    &GLUED_DIGITS,
+    &IMPLAUSIBLE_PERCENTAGE,
+    &ADJACENT_NUMBERS,
+    &MANGLED_DATE,
+    &SPLIT_MAGNITUDE,
 ];
 
 /// A whitespace-separated token. `core` drops surrounding quotes, brackets
@@ -593,7 +613,7 @@ fn at(text: &str, w: &[Tok], i: usize, skip_until: &mut usize, out: &mut Sink) {
             let month = format!("{}{}", month[..1].to_ascii_uppercase(), &month[1..]);
             out.push(
                 Finding::new(
-                    "numbers/mangled-date",
+                    &MANGLED_DATE,
                     t.start..t2.ce + 1,
                     format!(
                         "\"{a} {b},\" looks like a date with the month and day as bare numbers"
@@ -643,7 +663,7 @@ fn at(text: &str, w: &[Tok], i: usize, skip_until: &mut usize, out: &mut Sink) {
         return;
     }
     out.push(Finding::new(
-        "numbers/adjacent-numbers",
+        &ADJACENT_NUMBERS,
         t.start..t2.ce,
         format!("two bare numbers side by side: \"{a} {b}\"; a unit or separator may be missing"),
     ));
@@ -676,7 +696,7 @@ fn glued(text: &str, w: &[Tok], i: usize, out: &mut Sink) {
     let num = &c[letters..letters + digits];
     let pct = &c[letters + digits..];
     let mut f = Finding::new(
-        "numbers/glued-digits",
+        &GLUED_DIGITS,
         t.cs..t.ce,
         format!("digits glued to a word: \"{c}\""),
     );
@@ -750,7 +770,7 @@ fn split_magnitude(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<us
     let msg = format!("magnitude spelled in pieces: \"{}\"", &text[span.clone()]);
     let width = (e1 - e2) as usize;
     let small = bc.trim_start_matches('0');
-    let mut f = Finding::new("numbers/split-magnitude", span.clone(), msg);
+    let mut f = Finding::new(&SPLIT_MAGNITUDE, span.clone(), msg);
     if !small.is_empty() && small.len() <= width {
         let frac = format!("{small:0>width$}");
         let frac = frac.trim_end_matches('0');
@@ -892,7 +912,7 @@ fn percentages(text: &str, out: &mut Sink) {
             let n = &text[n_span.clone()];
             if n.parse::<f64>().is_ok_and(|v| v > 100.0) {
                 out.push(Finding::new(
-                    "numbers/implausible-percentage",
+                    &IMPLAUSIBLE_PERCENTAGE,
                     n_span.start..m.end,
                     format!(
                         "a change of {} percentage points is implausible; a decimal point may be lost{}",
@@ -923,7 +943,7 @@ fn percentages(text: &str, out: &mut Sink) {
             taken.push(span.clone());
         }
         out.push(Finding::new(
-            "numbers/implausible-percentage",
+            &IMPLAUSIBLE_PERCENTAGE,
             span,
             format!(
                 "a share of {n}% is more than the whole; a decimal point may be lost{}",

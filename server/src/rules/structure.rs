@@ -2,71 +2,75 @@
 
 use rustc_hash::FxHashMap;
 
-use super::swar::{ascii_word_run, first_bytes, load_chunk, LOWERCASE_BITS};
 use super::{placed_findings, Ctx, Placed, RuleMeta, Sink};
-use crate::finding::{DocRef, Edit, Finding, Fix, Severity};
-use crate::text::Span;
+use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
+use crate::base::text::Span;
+use crate::scan::word_hash::{lowered_word_hash, word_hashes, FNV_OFFSET, FNV_PRIME};
 
-pub const RULES: &[RuleMeta] = &[
-    RuleMeta {
-        id: "structure/empty-list-slot",
-        default_severity: Severity::Warning,
-        summary: "A list with an empty slot where a name was dropped",
-        explanation: "Reports a list of items with an empty slot: a coordinator followed directly by a comma \
-after at least two comma-separated, capitalised items (`Zhang Guangrong, Zhang Jianmin, and, respectively`), \
-two commas with only spaces between them, and a doubled `and and` or `or or`. A name or item was usually \
-lost in scraping or translation. A parenthetical aside after a single clause (`He came, and, as expected, \
-left.`) or before the last item (`Li, Wang, and, of course, Zhao`) is left alone. There is no fix: the \
-missing item has to come from the source.",
-        bad: &["Zhang Guangrong, Zhang Jianmin, and, respectively, to participate", "Li Wei, , Wang Fang"],
-        good: &["He came, and, as expected, left.", "Li Wei, Wang Fang and Zhao Min attended"],
-    },
-    RuleMeta {
-        id: "structure/truncated-sentence",
-        default_severity: Severity::Warning,
-        summary: "A sentence cut off after a function word",
-        explanation: "Reports a sentence that ends right after an article, optionally preceded by a \
-preposition or conjunction (`activities of the.`, `sides of the. He said`). The rest of the sentence was \
-lost. Only lowercase `the`, `a` and `an` followed by a period and a space or the end of the line count, so \
-abbreviations (`a.m.`), list markers and stranded prepositions (`the town he came from.`) are left alone. \
-The unsafe fix drops the dangling words (`activities of the.` becomes `activities.`).",
-        bad: &["research activities of the.", "between the two sides of the. He said"],
-        good: &["research activities of the committee.", "at 9 a.m. sharp", "the town he came from."],
-    },
-    RuleMeta {
-        id: "structure/duplicate-paragraph",
-        default_severity: Severity::Warning,
-        summary: "A paragraph that repeats an earlier one",
-        explanation: "Reports a paragraph that repeats, or nearly repeats, an earlier paragraph of the same \
-article, including a short standfirst that is mostly contained in a later, longer paragraph. Paragraphs \
-are compared by their word 3-grams: two paragraphs match when at least 60% of the smaller one's 3-grams \
-occur in the other. Paragraphs of fewer than eight words are not compared. The finding sits on the later \
-paragraph and points at the earlier one; the unsafe fix deletes the contained (shorter) copy, or the later \
-one when both are the same.",
-        bad: &["a standfirst repeated, slightly reworded, as the first paragraph"],
-        good: &["two paragraphs that share a phrase or two"],
-    },
-    RuleMeta {
-        id: "structure/blank-lines",
-        default_severity: Severity::Hint,
-        summary: "A run of more than one blank line",
-        explanation: "Reports two or more blank lines in a row (lines with nothing but whitespace), usually \
-the remains of removed page furniture. A single blank line between paragraphs is left alone. The safe fix \
-keeps one blank line.",
-        bad: &["paragraph, then three blank lines, then paragraph"],
-        good: &["paragraph, one blank line, paragraph"],
-    },
-    RuleMeta {
-        id: "structure/indentation",
-        default_severity: Severity::Hint,
-        summary: "Paragraphs indented inconsistently",
-        explanation: "Reports paragraphs whose first line starts with whitespace (spaces, tabs, no-break or \
-ideographic spaces) when most paragraphs of the article do not, or that start without it when most do. \
-Only the odd ones out are reported, and only when the article has at least three paragraphs. The safe fix \
-removes the indentation, or adds the indentation most paragraphs use.",
-        bad: &["\u{a0} in April, the governor visited (other paragraphs not indented)"],
-        good: &["every paragraph starting at the margin"],
-    },
+pub(crate) const EMPTY_LIST_SLOT: RuleMeta = RuleMeta {
+    id: "structure/empty-list-slot",
+    default_severity: Severity::Warning,
+    summary: "A list with an empty slot where a name was dropped",
+    explanation: include_str!("structure/empty_list_slot.md").trim_ascii_end(),
+    bad: &[
+        "Zhang Guangrong, Zhang Jianmin, and, respectively, to participate",
+        "Li Wei, , Wang Fang",
+    ],
+    good: &[
+        "He came, and, as expected, left.",
+        "Li Wei, Wang Fang and Zhao Min attended",
+    ],
+};
+
+pub(crate) const TRUNCATED_SENTENCE: RuleMeta = RuleMeta {
+    id: "structure/truncated-sentence",
+    default_severity: Severity::Warning,
+    summary: "A sentence cut off after a function word",
+    explanation: include_str!("structure/truncated_sentence.md").trim_ascii_end(),
+    bad: &[
+        "research activities of the.",
+        "between the two sides of the. He said",
+    ],
+    good: &[
+        "research activities of the committee.",
+        "at 9 a.m. sharp",
+        "the town he came from.",
+    ],
+};
+
+pub(crate) const DUPLICATE_PARAGRAPH: RuleMeta = RuleMeta {
+    id: "structure/duplicate-paragraph",
+    default_severity: Severity::Warning,
+    summary: "A paragraph that repeats an earlier one",
+    explanation: include_str!("structure/duplicate_paragraph.md").trim_ascii_end(),
+    bad: &["a standfirst repeated, slightly reworded, as the first paragraph"],
+    good: &["two paragraphs that share a phrase or two"],
+};
+
+pub(crate) const BLANK_LINES: RuleMeta = RuleMeta {
+    id: "structure/blank-lines",
+    default_severity: Severity::Hint,
+    summary: "A run of more than one blank line",
+    explanation: include_str!("structure/blank_lines.md").trim_ascii_end(),
+    bad: &["paragraph, then three blank lines, then paragraph"],
+    good: &["paragraph, one blank line, paragraph"],
+};
+
+pub(crate) const INDENTATION: RuleMeta = RuleMeta {
+    id: "structure/indentation",
+    default_severity: Severity::Hint,
+    summary: "Paragraphs indented inconsistently",
+    explanation: include_str!("structure/indentation.md").trim_ascii_end(),
+    bad: &["\u{a0} in April, the governor visited (other paragraphs not indented)"],
+    good: &["every paragraph starting at the margin"],
+};
+
+pub const RULES: &[&RuleMeta] = &[
+    &EMPTY_LIST_SLOT,
+    &TRUNCATED_SENTENCE,
+    &DUPLICATE_PARAGRAPH,
+    &BLANK_LINES,
+    &INDENTATION,
 ];
 
 /// What one paragraph shows alone.
@@ -391,7 +395,7 @@ fn starts_item(s: &str) -> bool {
 
 /// Start of the sentence containing `at` (after `.!?` or a line break).
 fn sentence_start(text: &str, at: usize) -> usize {
-    let from = crate::text::floor_char_boundary(text, at.saturating_sub(400));
+    let from = crate::base::text::floor_char_boundary(text, at.saturating_sub(400));
     text[from..at]
         .rfind(['.', '!', '?', '\n', ';', ':'])
         .map_or(from, |i| from + i + 1)
@@ -423,14 +427,14 @@ fn empty_slots(text: &str, may_double: bool, out: &mut Sink) {
             continue;
         }
         // `, and, of course, Zhao`: an aside before the last item.
-        let rest = &text[m.end..crate::text::floor_char_boundary(text, m.end + 80)];
+        let rest = &text[m.end..crate::base::text::floor_char_boundary(text, m.end + 80)];
         if let Some((aside, after)) = rest.split_once(',') {
             if aside.split_whitespace().count() <= 5 && starts_item(after) {
                 continue;
             }
         }
         out.push(Finding::new(
-            "structure/empty-list-slot",
+            &EMPTY_LIST_SLOT,
             m.clone(),
             format!(
                 "list with an empty slot: \"{}\"; an item may have been dropped",
@@ -440,7 +444,7 @@ fn empty_slots(text: &str, may_double: bool, out: &mut Sink) {
     }
     for m in blanks {
         out.push(Finding::new(
-            "structure/empty-list-slot",
+            &EMPTY_LIST_SLOT,
             m,
             "two commas with nothing between them: an item may have been dropped",
         ));
@@ -453,7 +457,7 @@ fn empty_slots(text: &str, may_double: bool, out: &mut Sink) {
     for m in doubled {
         let word = text[m.clone()].split_whitespace().next().unwrap_or("");
         out.push(Finding::new(
-            "structure/empty-list-slot",
+            &EMPTY_LIST_SLOT,
             m.clone(),
             format!("doubled \"{word}\": an item between them may have been dropped"),
         ));
@@ -531,7 +535,7 @@ fn truncated(text: &str, out: &mut Sink) {
         }
         out.push(
             Finding::new(
-                "structure/truncated-sentence",
+                &TRUNCATED_SENTENCE,
                 words.start..m.end,
                 format!(
                     "sentence cut off after \"{}\"",
@@ -561,118 +565,6 @@ const THRESHOLD: f64 = 0.6;
 const MAX_POSTINGS: usize = 32;
 /// Paragraphs longer than this (bytes) are not compared.
 const MAX_PARAGRAPH: usize = 100_000;
-
-/// Each ASCII letter or digit, lowercased; 0 for every other byte.
-static ASCII_WORD_BYTE: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        if (b as u8).is_ascii_alphanumeric() {
-            table[b] = (b as u8).to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
-
-/// FNV-1a's 64-bit start value and prime, for shingle hashes.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// A word's hash before its first piece.
-pub(crate) const WORD_HASH_START: u64 = FNV_OFFSET;
-
-/// One more eight-byte piece of a lowercased word (zero-padded; words
-/// hold no zero bytes, so padding cannot make two words alike).
-#[inline]
-pub(crate) fn word_hash_step(h: u64, piece: u64) -> u64 {
-    (h.rotate_left(5) ^ piece).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// Spreads a word's hash over all 64 bits.
-#[inline]
-pub(crate) fn word_hash_finish(h: u64) -> u64 {
-    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
-}
-
-/// The hash of a lowercased word's bytes, eight at a time.
-fn lowered_word_hash(word: &[u8]) -> u64 {
-    let h = word
-        .chunks(8)
-        .fold(FNV_OFFSET, |h, c| word_hash_step(h, load_chunk(c, 0)));
-    word_hash_finish(h)
-}
-
-/// The hash of `word` (letters and digits), lowercased.
-pub(crate) fn lowered_hash_of(word: &str) -> u64 {
-    let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
-    lowered_word_hash(lowered.as_bytes())
-}
-
-/// Appends the hashes of the lowercased words of `text` (runs of letters
-/// and digits) to `out`: a word hashes the same however it is spelt in
-/// case. ASCII words, nearly all of them, are found and hashed eight bytes
-/// at a time (setting bit 5 lowercases an ASCII letter and keeps a
-/// digit); a word with other characters is lowercased and hashed whole.
-pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
-    let bytes = text.as_bytes();
-    let mut lowered = String::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip to the next letter or digit.
-        let b = bytes[i];
-        if b < 0x80 {
-            if ASCII_WORD_BYTE[b as usize] == 0 {
-                i += 1;
-                continue;
-            }
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            if !ch.is_alphanumeric() {
-                i += ch.len_utf8();
-                continue;
-            }
-        }
-        let start = i;
-        // The word's leading ASCII letters and digits, hashed as found.
-        let mut h = FNV_OFFSET;
-        loop {
-            let chunk = load_chunk(bytes, i);
-            let run = ascii_word_run(chunk);
-            if run > 0 {
-                h = word_hash_step(h, (chunk | LOWERCASE_BITS) & first_bytes(run));
-            }
-            i += run;
-            if run < 8 {
-                break;
-            }
-        }
-        // Other characters in the word: decode to its end, hash it whole.
-        let mut ascii = true;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if ASCII_WORD_BYTE[b as usize] != 0 {
-                i += 1;
-            } else if b >= 0x80 {
-                let ch = text[i..].chars().next().unwrap_or(' ');
-                if !ch.is_alphanumeric() {
-                    break;
-                }
-                ascii = false;
-                i += ch.len_utf8();
-            } else {
-                break;
-            }
-        }
-        out.push(if ascii {
-            word_hash_finish(h)
-        } else {
-            lowered.clear();
-            lowered.extend(text[start..i].chars().flat_map(char::to_lowercase));
-            lowered_word_hash(lowered.as_bytes())
-        });
-    }
-}
 
 /// Appends the word 3-gram hashes of a paragraph with word hashes `words`
 /// to `out` (none for short paragraphs).
@@ -879,7 +771,7 @@ fn duplicates(ctx: &Ctx, placed: &[Placed<Local>], id_count: usize, out: &mut Si
         let line = ctx.lines.line_of(earlier.start) + 1;
         out.push(
             Finding::new(
-                "structure/duplicate-paragraph",
+                &DUPLICATE_PARAGRAPH,
                 later.clone(),
                 format!(
                     "paragraph repeats the one on line {line} ({:.0}% of its wording)",
@@ -925,18 +817,15 @@ fn blank_lines(ctx: &Ctx, out: &mut Sink) {
             let span = ctx.lines.line_start(first)..ctx.lines.line_span(line - 1).end;
             let remove = ctx.lines.line_start(first + 1)..span.end;
             out.push(
-                Finding::new(
-                    "structure/blank-lines",
-                    span,
-                    format!("{count} blank lines in a row"),
-                )
-                .with_fix(Fix::safe(
-                    "Collapse to one blank line",
-                    vec![Edit {
-                        span: remove,
-                        new_text: String::new(),
-                    }],
-                )),
+                Finding::new(&BLANK_LINES, span, format!("{count} blank lines in a row")).with_fix(
+                    Fix::safe(
+                        "Collapse to one blank line",
+                        vec![Edit {
+                            span: remove,
+                            new_text: String::new(),
+                        }],
+                    ),
+                ),
             );
         }
     }
@@ -977,7 +866,7 @@ fn indentation(ctx: &Ctx, out: &mut Sink) {
             let span = p.start..p.start + ind.len();
             out.push(
                 Finding::new(
-                    "structure/indentation",
+                    &INDENTATION,
                     span.clone(),
                     format!(
                         "paragraph indented while {plain} of {} paragraphs are not",
@@ -1013,7 +902,7 @@ fn indentation(ctx: &Ctx, out: &mut Sink) {
                 .map_or(p.start, |c| p.start + c.len_utf8());
             out.push(
                 Finding::new(
-                    "structure/indentation",
+                    &INDENTATION,
                     p.start..end,
                     format!(
                         "paragraph not indented while {indented} of {} paragraphs are",

@@ -2,57 +2,60 @@
 //! read the original text and report original offsets.
 
 use super::{Ctx, RuleMeta, Sink};
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::tags::TagProblem;
 
-pub const RULES: &[RuleMeta] = &[
-    RuleMeta {
-        id: "tags/malformed",
-        default_severity: Severity::Error,
-        summary: "Tag syntax that does not parse",
-        explanation: "A tag is `[surface]{LABEL}` or `[surface]{LABEL:entity-id}` on one line. This rule reports \
-a `]{` without its closing `}`, an empty label or surface, a label or id with characters other than letters, \
-digits, `_`, `-` and `.`, and a `]{...}` with no opening `[`. Plain brackets such as `[1]` are text, not tags; \
-write `\\[` and `\\]` for a literal bracket right before `{`. The text of a malformed tag is kept as it is.",
-        bad: &["[Hao Peng]{PER", "[Hao Peng]{}", "[]{PER}"],
-        good: &["[Hao Peng]{PER}", "see [1] above", "\\[sic\\]{note}"],
-    },
-    RuleMeta {
-        id: "tags/unknown-label",
-        default_severity: Severity::Error,
-        summary: "A tag whose label is not one of the configured labels",
-        explanation: "Labels come from `labels` in `lede.toml` (by default `PER`, `ORG`, `LOC`, `MISC`). A tag with \
-another label is usually a typo. When a configured label is close, the fix replaces it.",
-        bad: &["[Hao Peng]{PRE}"],
-        good: &["[Hao Peng]{PER}"],
-    },
-    RuleMeta {
-        id: "tags/unknown-entity",
-        default_severity: Severity::Error,
-        summary: "A tag that names an entity id missing from the registry",
-        explanation: "`[surface]{LABEL:id}` links the mention to the `[[entity]]` with that `id` in `lede.toml`. \
-An id that is not there is reported; add the entity to the registry or fix the id.",
-        bad: &["[Minmetals]{ORG:minmetal} (registry has `minmetals`)"],
-        good: &["[Minmetals]{ORG:minmetals}"],
-    },
-    RuleMeta {
-        id: "tags/label-mismatch",
-        default_severity: Severity::Warning,
-        summary: "A tag whose label differs from its registry entity's label",
-        explanation: "When a tag names a registry entity, its label should be the entity's label. The fix \
-replaces the tag's label with the registry's.",
-        bad: &["[China Minmetals Group]{LOC:minmetals} (registry: ORG)"],
-        good: &["[China Minmetals Group]{ORG:minmetals}"],
-    },
-    RuleMeta {
-        id: "tags/overlapping",
-        default_severity: Severity::Error,
-        summary: "A tag inside another tag",
-        explanation: "Tags do not nest: an entity mention is one span with one label. Split the outer tag or \
-drop one of the two.",
-        bad: &["[Bank of [China]{LOC}]{ORG}"],
-        good: &["[Bank of China]{ORG}"],
-    },
+pub(crate) const MALFORMED: RuleMeta = RuleMeta {
+    id: "tags/malformed",
+    default_severity: Severity::Error,
+    summary: "Tag syntax that does not parse",
+    explanation: include_str!("tags/malformed.md").trim_ascii_end(),
+    bad: &["[Hao Peng]{PER", "[Hao Peng]{}", "[]{PER}"],
+    good: &["[Hao Peng]{PER}", "see [1] above", "\\[sic\\]{note}"],
+};
+
+pub(crate) const UNKNOWN_LABEL: RuleMeta = RuleMeta {
+    id: "tags/unknown-label",
+    default_severity: Severity::Error,
+    summary: "A tag whose label is not one of the configured labels",
+    explanation: include_str!("tags/unknown_label.md").trim_ascii_end(),
+    bad: &["[Hao Peng]{PRE}"],
+    good: &["[Hao Peng]{PER}"],
+};
+
+pub(crate) const UNKNOWN_ENTITY: RuleMeta = RuleMeta {
+    id: "tags/unknown-entity",
+    default_severity: Severity::Error,
+    summary: "A tag that names an entity id missing from the registry",
+    explanation: include_str!("tags/unknown_entity.md").trim_ascii_end(),
+    bad: &["[Minmetals]{ORG:minmetal} (registry has `minmetals`)"],
+    good: &["[Minmetals]{ORG:minmetals}"],
+};
+
+pub(crate) const LABEL_MISMATCH: RuleMeta = RuleMeta {
+    id: "tags/label-mismatch",
+    default_severity: Severity::Warning,
+    summary: "A tag whose label differs from its registry entity's label",
+    explanation: include_str!("tags/label_mismatch.md").trim_ascii_end(),
+    bad: &["[China Minmetals Group]{LOC:minmetals} (registry: ORG)"],
+    good: &["[China Minmetals Group]{ORG:minmetals}"],
+};
+
+pub(crate) const OVERLAPPING: RuleMeta = RuleMeta {
+    id: "tags/overlapping",
+    default_severity: Severity::Error,
+    summary: "A tag inside another tag",
+    explanation: include_str!("tags/overlapping.md").trim_ascii_end(),
+    bad: &["[Bank of [China]{LOC}]{ORG}"],
+    good: &["[Bank of China]{ORG}"],
+};
+
+pub const RULES: &[&RuleMeta] = &[
+    &MALFORMED,
+    &UNKNOWN_LABEL,
+    &UNKNOWN_ENTITY,
+    &LABEL_MISMATCH,
+    &OVERLAPPING,
 ];
 
 /// Edit distance small enough to call two labels the same typo.
@@ -73,24 +76,23 @@ fn close(a: &str, b: &str) -> bool {
 pub fn check(ctx: &Ctx, out: &mut Sink) {
     for e in &ctx.tagged.errors {
         let (rule, message) = match &e.problem {
-            TagProblem::UnclosedBrace => (
-                "tags/malformed",
-                "tag label is not closed with `}`".to_string(),
-            ),
-            TagProblem::EmptyLabel => ("tags/malformed", "tag has an empty label".to_string()),
+            TagProblem::UnclosedBrace => {
+                (&MALFORMED, "tag label is not closed with `}`".to_string())
+            }
+            TagProblem::EmptyLabel => (&MALFORMED, "tag has an empty label".to_string()),
             TagProblem::EmptySurface => (
-                "tags/malformed",
+                &MALFORMED,
                 "tag has no text inside its brackets".to_string(),
             ),
             TagProblem::BadLabel(l) => (
-                "tags/malformed",
+                &MALFORMED,
                 format!("tag label or id {l:?} may only use letters, digits, `_`, `-` and `.`"),
             ),
             TagProblem::NoOpeningBracket => (
-                "tags/malformed",
+                &MALFORMED,
                 "`]{` has no opening `[` on this line".to_string(),
             ),
-            TagProblem::Nested => ("tags/overlapping", "tags do not nest".to_string()),
+            TagProblem::Nested => (&OVERLAPPING, "tags do not nest".to_string()),
         };
         out.push(Finding::new(rule, e.span.clone(), message));
     }
@@ -98,7 +100,7 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
     for tag in &ctx.tagged.tags {
         if !labels.contains(&tag.label) {
             let mut f = Finding::new(
-                "tags/unknown-label",
+                &UNKNOWN_LABEL,
                 tag.label_span.clone(),
                 format!(
                     "unknown label {:?} (configured: {})",
@@ -122,13 +124,13 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
         };
         match ctx.config.entity(id) {
             None => out.push(Finding::new(
-                "tags/unknown-entity",
+                &UNKNOWN_ENTITY,
                 id_span.clone(),
                 format!("no entity {id:?} in the registry (lede.toml)"),
             )),
             Some(entity) if entity.label != tag.label && labels.contains(&tag.label) => out.push(
                 Finding::new(
-                    "tags/label-mismatch",
+                    &LABEL_MISMATCH,
                     tag.label_span.clone(),
                     format!(
                         "tag label {} differs from {}'s registry label {}",

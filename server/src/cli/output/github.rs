@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::Report;
-use crate::finding::Severity;
+use crate::base::finding::Severity;
 
 /// Escapes the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {

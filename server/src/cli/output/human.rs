@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{HumanOptions, Report};
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 
 /// Characters of a long line shown around the span.
 const BEFORE: usize = 40;

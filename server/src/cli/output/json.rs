@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use super::{range, Report};
-use crate::finding::Finding;
-use crate::rules::swar::next_marked;
+use crate::base::finding::Finding;
+use crate::scan::swar::next_marked;
 
 /// Documents rendered per batch: enough to keep both cores busy, few
 /// enough that the rendered text held at once stays small.
@@ -283,7 +283,7 @@ impl<'a> Emitter<'a> {
 /// `\\` or a control character below 0x20. Eight bytes at a time, as
 /// most strings here (paths, messages) need no escape at all.
 fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    use crate::rules::swar::{HIGHS, ONES};
+    use crate::scan::swar::{HIGHS, ONES};
     // The lowest flagged byte of each mask is exact (a borrow only moves
     // toward higher bytes), so the lowest of their union is too.
     let zero_at = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
@@ -297,8 +297,8 @@ fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::finding::{DocRef, Edit, Fix};
     use crate::cli::output::Doc;
-    use crate::finding::{DocRef, Edit, Fix};
     use proptest::prelude::*;
 
     /// The two formats as serde_json writes the resolved findings.
@@ -340,25 +340,29 @@ mod tests {
             },
         ];
         let end = docs[0].text.len();
-        let rich = Finding::new("numbers/glued-number", 0..end, text.to_string())
-            .with_related(DocRef::This, 1..2, text.to_string())
-            .with_related(DocRef::Other(1), 0..1, "there")
-            .with_related(DocRef::Other(9), 0..1, "gone")
-            .with_fix(Fix::safe(text.to_string(), vec![]))
-            .with_fix(Fix::unsafe_(
-                "two edits",
-                vec![
-                    Edit {
-                        span: 0..0,
-                        new_text: text.into(),
-                    },
-                    Edit {
-                        span: end..end,
-                        new_text: String::new(),
-                    },
-                ],
-            ));
-        let plain = Finding::new("structure/blank-lines", 1..1, "");
+        let rich = Finding::new(
+            &crate::rules::numbers::GLUED_DIGITS,
+            0..end,
+            text.to_string(),
+        )
+        .with_related(DocRef::This, 1..2, text.to_string())
+        .with_related(DocRef::Other(1), 0..1, "there")
+        .with_related(DocRef::Other(9), 0..1, "gone")
+        .with_fix(Fix::safe(text.to_string(), vec![]))
+        .with_fix(Fix::unsafe_(
+            "two edits",
+            vec![
+                Edit {
+                    span: 0..0,
+                    new_text: text.into(),
+                },
+                Edit {
+                    span: end..end,
+                    new_text: String::new(),
+                },
+            ],
+        ));
+        let plain = Finding::new(&crate::rules::structure::BLANK_LINES, 1..1, "");
         (docs, vec![vec![rich, plain.clone()], vec![], vec![plain]])
     }
 

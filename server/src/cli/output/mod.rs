@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::args::Format;
 use super::pos::Locator;
-use crate::finding::{DocRef, Finding, Severity};
-use crate::text::Span;
+use crate::base::finding::{DocRef, Finding, Severity};
+use crate::base::text::Span;
 
 pub mod github;
 pub mod human;

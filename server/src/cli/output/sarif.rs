@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::{range, Report};
-use crate::finding::Severity;
+use crate::base::finding::Severity;
 use crate::rules;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -11,9 +11,9 @@
 //! tests.
 
 use super::{is_connector_key, punctuation, scan_tokens, ScanState, Word, WordList, AND_KEY};
-use crate::rules::masks::Classes;
-use crate::rules::structure::{word_hash_finish, word_hash_step, WORD_HASH_START};
-use crate::rules::swar::{first_bytes, load_chunk, LOWERCASE_BITS};
+use crate::scan::masks::Classes;
+use crate::scan::swar::{first_bytes, load_chunk, LOWERCASE_BITS};
+use crate::scan::word_hash::{word_hash_finish, word_hash_step, WORD_HASH_START};
 
 /// Window width: the bits of a mask.
 const WIDTH: usize = 64;
@@ -40,7 +40,7 @@ fn low_bits(k: usize) -> u64 {
     ((1u128 << k) - 1) as u64
 }
 
-/// The hash [`crate::rules::structure::word_hashes`] gives the ASCII
+/// The hash [`crate::scan::word_hash::word_hashes`] gives the ASCII
 /// letters and digits `bytes[start..end]`.
 #[inline(always)]
 fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::Span;
+use crate::base::rule_meta::RuleMeta;
+use crate::base::text::Span;
 
 /// How loud a finding is. Ordered from quietest to loudest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -108,12 +109,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding at the rule's default severity.
-    pub fn new(rule: &'static str, span: Span, message: impl Into<Cow<'static, str>>) -> Finding {
-        let severity = crate::rules::meta(rule).map_or(Severity::Warning, |m| m.default_severity);
+    /// A finding of `rule` at its default severity. Taking the rule's
+    /// metadata, not its id, makes a misspelt rule a compile error.
+    pub fn new(
+        rule: &'static RuleMeta,
+        span: Span,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Finding {
         Finding {
-            rule,
-            severity,
+            rule: rule.id,
+            severity: rule.default_severity,
             span,
             message: message.into(),
             related: Vec::new(),

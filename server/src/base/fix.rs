@@ -1,6 +1,6 @@
 //! Applying fixes: exact, non-overlapping edits, never a lost byte.
 
-use crate::finding::{Edit, Finding};
+use crate::base::finding::{Edit, Finding};
 
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,10 +97,21 @@ pub fn fix_until_stable(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Fix;
+    use crate::base::finding::{Fix, Severity};
+    use crate::base::rule_meta::RuleMeta;
+
+    /// A rule for these tests alone (`base` knows no real rule).
+    const SOME_RULE: RuleMeta = RuleMeta {
+        id: "test/some-rule",
+        default_severity: Severity::Warning,
+        summary: "",
+        explanation: "",
+        bad: &[],
+        good: &[],
+    };
 
     fn finding(span: std::ops::Range<usize>, new_text: &str, safe: bool) -> Finding {
-        Finding::new("structure/blank-lines", span.clone(), "m").with_fix(Fix {
+        Finding::new(&SOME_RULE, span.clone(), "m").with_fix(Fix {
             title: "t".into(),
             safe,
             edits: vec![Edit {
