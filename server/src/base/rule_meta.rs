@@ -13,10 +13,42 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Why the rule exists and what its fix does (Markdown).
     pub explanation: &'static str,
-    /// Lines the rule reports.
-    pub bad: &'static [&'static str],
-    /// Similar lines it leaves alone.
-    pub good: &'static [&'static str],
+    /// Texts the rule reports. The docs print them, and a test checks
+    /// each one (`server/tests/rules.rs`).
+    pub bad: &'static [Example],
+    /// Similar texts it leaves alone, checked the same way.
+    pub good: &'static [Example],
+}
+
+/// A text a rule reports (or leaves alone), as the docs show it, with
+/// what else the check needs: a `lede.toml` and, for corpus rules, the
+/// other files of the checked set.
+#[derive(Debug)]
+pub struct Example {
+    /// The article text the docs print.
+    pub text: &'static str,
+    /// The `lede.toml` it is checked with; empty for the defaults.
+    pub config: &'static str,
+    /// The other files of the checked set, checked together with `text`
+    /// (the finding is expected in `text`).
+    pub other_files: &'static [&'static str],
+}
+
+impl Example {
+    /// An article checked alone with the default configuration.
+    pub const fn text(text: &'static str) -> Example {
+        Example {
+            text,
+            config: "",
+            other_files: &[],
+        }
+    }
+}
+
+impl std::fmt::Display for Example {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text)
+    }
 }
 
 impl RuleMeta {

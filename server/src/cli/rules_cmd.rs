@@ -51,13 +51,13 @@ fn anchor(id: &str) -> String {
     crate::lsp::diagnostics::anchor(id)
 }
 
-fn examples(s: &mut String, title: &str, lines: &[&str]) {
+fn examples(s: &mut String, title: &str, lines: &[rules::Example]) {
     if lines.is_empty() {
         return;
     }
     s.push_str(&format!("{title}\n\n```text\n"));
     for l in lines {
-        s.push_str(l);
+        s.push_str(l.text);
         s.push('\n');
     }
     s.push_str("```\n\n");

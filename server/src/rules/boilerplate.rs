@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 
-use super::{Ctx, Placed, RuleMeta, Sink};
+use super::{Ctx, Example, Placed, RuleMeta, Sink};
 use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::base::text::Span;
 use crate::config::{Config, ConfigError};
@@ -21,10 +21,12 @@ pub(crate) const COMMENT_FORM: RuleMeta = RuleMeta {
     summary: "Comment-form furniture such as Leave a Reply",
     explanation: include_str!("boilerplate/comment_form.md").trim_ascii_end(),
     bad: &[
-        "Leave a Reply",
-        "Your email address will not be published. Required fields are marked *",
+        Example::text("Leave a Reply"),
+        Example::text("Your email address will not be published. Required fields are marked *"),
     ],
-    good: &["The minister did not leave a reply to the letter."],
+    good: &[Example::text(
+        "The minister did not leave a reply to the letter.",
+    )],
 };
 
 pub(crate) const NAVIGATION: RuleMeta = RuleMeta {
@@ -32,8 +34,14 @@ pub(crate) const NAVIGATION: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "Navigation, share and related-links lines",
     explanation: include_str!("boilerplate/navigation.md").trim_ascii_end(),
-    bad: &["Related Pages", "Share this:", "Tags: economy, industry"],
-    good: &["Related pages of the report were published in May."],
+    bad: &[
+        Example::text("Related Pages"),
+        Example::text("Share this:"),
+        Example::text("Tags: economy, industry"),
+    ],
+    good: &[Example::text(
+        "Related pages of the report were published in May.",
+    )],
 };
 
 pub(crate) const SOURCE_LINE: RuleMeta = RuleMeta {
@@ -42,10 +50,12 @@ pub(crate) const SOURCE_LINE: RuleMeta = RuleMeta {
     summary: "A source, dateline or Updated on line",
     explanation: include_str!("boilerplate/source_line.md").trim_ascii_end(),
     bad: &[
-        "Mondo Finance Updated on 2024-03-07",
-        "Source: Provincial Daily",
+        Example::text("Mondo Finance Updated on 2024-03-07"),
+        Example::text("Source: Provincial Daily"),
     ],
-    good: &["The source of the funds was published on Monday."],
+    good: &[Example::text(
+        "The source of the funds was published on Monday.",
+    )],
 };
 
 pub(crate) const CREDIT_LINE: RuleMeta = RuleMeta {
@@ -54,10 +64,10 @@ pub(crate) const CREDIT_LINE: RuleMeta = RuleMeta {
     summary: "A reporter, editor or correspondent credit",
     explanation: include_str!("boilerplate/credit_line.md").trim_ascii_end(),
     bad: &[
-        "Responsible editor: Li Ming",
-        "The plant opened in May. (Reporter Li Ming)",
+        Example::text("Responsible editor: Li Ming"),
+        Example::text("The plant opened in May. (Reporter Li Ming)"),
     ],
-    good: &["The editor of the paper, Li Ming, resigned."],
+    good: &[Example::text("The editor of the paper, Li Ming, resigned.")],
 };
 
 pub(crate) const COPYRIGHT: RuleMeta = RuleMeta {
@@ -65,8 +75,10 @@ pub(crate) const COPYRIGHT: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "A copyright or all-rights-reserved line",
     explanation: include_str!("boilerplate/copyright.md").trim_ascii_end(),
-    bad: &["Copyright © 2024 Example Daily. All rights reserved."],
-    good: &["Copyright law was amended in 2020."],
+    bad: &[Example::text(
+        "Copyright © 2024 Example Daily. All rights reserved.",
+    )],
+    good: &[Example::text("Copyright law was amended in 2020.")],
 };
 
 pub(crate) const USER_PATTERN: RuleMeta = RuleMeta {
@@ -74,8 +86,10 @@ pub(crate) const USER_PATTERN: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "A line matching a boilerplate pattern from lede.toml",
     explanation: include_str!("boilerplate/user_pattern.md").trim_ascii_end(),
-    bad: &["Scan the QR code to follow us (with `patterns = ['^Scan the QR code']`)"],
-    good: &["A line no pattern matches"],
+    bad: &[Example::text(
+        "Scan the QR code to follow us (with `patterns = ['^Scan the QR code']`)",
+    )],
+    good: &[Example::text("A line no pattern matches")],
 };
 
 pub(crate) const REPEATED_LINE: RuleMeta = RuleMeta {
@@ -83,8 +97,8 @@ pub(crate) const REPEATED_LINE: RuleMeta = RuleMeta {
     default_severity: Severity::Info,
     summary: "A line that recurs across many files of the checked set",
     explanation: include_str!("boilerplate/repeated_line.md").trim_ascii_end(),
-    bad: &["Share this article (in 40 of 200 files)"],
-    good: &["A line that occurs in one file only"],
+    bad: &[Example::text("Share this article (in 40 of 200 files)")],
+    good: &[Example::text("A line that occurs in one file only")],
 };
 
 pub const RULES: &[&RuleMeta] = &[

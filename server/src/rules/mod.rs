@@ -6,7 +6,7 @@
 //! `docs/rules.md` (generated; a test fails when it is stale).
 
 use crate::base::finding::Finding;
-pub use crate::base::rule_meta::{selects, RuleMeta};
+pub use crate::base::rule_meta::{selects, Example, RuleMeta};
 use crate::base::text::{LineIndex, Span};
 use crate::config::Config;
 use crate::tags::TaggedText;

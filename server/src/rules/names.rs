@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use super::{Ctx, Placed, RuleMeta, Sink};
+use super::{Ctx, Example, Placed, RuleMeta, Sink};
 use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
 use crate::base::text::Span;
 use crate::config::Config;
@@ -36,8 +36,10 @@ pub(crate) const INCONSISTENT_SPELLING: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "One name written two ways in one article",
     explanation: include_str!("names/inconsistent_spelling.md").trim_ascii_end(),
-    bad: &["the Chinese Minmetals Group ... China Minmetals Group Chairman"],
-    good: &["China Minmetals Group ... Minmetals Group"],
+    bad: &[Example::text(
+        "the Chinese Minmetals Group ... China Minmetals Group Chairman",
+    )],
+    good: &[Example::text("China Minmetals Group ... Minmetals Group")],
 };
 
 pub(crate) const ALIAS_VARIANT: RuleMeta = RuleMeta {
@@ -45,8 +47,12 @@ pub(crate) const ALIAS_VARIANT: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "An alias the article defines, then writes differently",
     explanation: include_str!("names/alias_variant.md").trim_ascii_end(),
-    bad: &["(hereinafter referred to as the \"Development Zone\") ... the development zone will"],
-    good: &["(hereinafter referred to as the \"Development Zone\") ... the Development Zone will"],
+    bad: &[Example::text(
+        "(hereinafter referred to as the \"Development Zone\") ... the development zone will",
+    )],
+    good: &[Example::text(
+        "(hereinafter referred to as the \"Development Zone\") ... the Development Zone will",
+    )],
 };
 
 pub(crate) const CROSS_FILE_VARIANT: RuleMeta = RuleMeta {
@@ -54,8 +60,8 @@ pub(crate) const CROSS_FILE_VARIANT: RuleMeta = RuleMeta {
         default_severity: Severity::Info,
         summary: "A name written differently in another file of the checked set",
         explanation: include_str!("names/cross_file_variant.md").trim_ascii_end(),
-        bad: &["Xining economic and Technological Development Zone (file A) / Xining (national) Economic and Technological Development Zone (file B)"],
-        good: &["Hao Peng (file A) / Hao Peng (file B)"],
+        bad: &[Example::text("Xining economic and Technological Development Zone (file A) / Xining (national) Economic and Technological Development Zone (file B)")],
+        good: &[Example::text("Hao Peng (file A) / Hao Peng (file B)")],
     };
 
 pub(crate) const TITLE_CASE: RuleMeta = RuleMeta {
@@ -63,8 +69,13 @@ pub(crate) const TITLE_CASE: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     summary: "A title before a name capitalised differently across files",
     explanation: include_str!("names/title_case.md").trim_ascii_end(),
-    bad: &["governor Hao Peng (while another file has Governor Hao Peng)"],
-    good: &["the governor said", "Governor Hao Peng"],
+    bad: &[Example::text(
+        "governor Hao Peng (while another file has Governor Hao Peng)",
+    )],
+    good: &[
+        Example::text("the governor said"),
+        Example::text("Governor Hao Peng"),
+    ],
 };
 
 pub(crate) const UNTAGGED_ENTITY: RuleMeta = RuleMeta {
@@ -72,8 +83,12 @@ pub(crate) const UNTAGGED_ENTITY: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     summary: "A registry entity mentioned without a tag in a tagged article",
     explanation: include_str!("names/untagged_entity.md").trim_ascii_end(),
-    bad: &["[Hao Peng]{PER} met China Minmetals Group (registry entity `minmetals`)"],
-    good: &["[Hao Peng]{PER} met [China Minmetals Group]{ORG:minmetals}"],
+    bad: &[Example::text(
+        "[Hao Peng]{PER} met China Minmetals Group (registry entity `minmetals`)",
+    )],
+    good: &[Example::text(
+        "[Hao Peng]{PER} met [China Minmetals Group]{ORG:minmetals}",
+    )],
 };
 
 pub(crate) const LABEL_CONFLICT: RuleMeta = RuleMeta {
@@ -81,8 +96,8 @@ pub(crate) const LABEL_CONFLICT: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "One name tagged with two different labels",
     explanation: include_str!("names/label_conflict.md").trim_ascii_end(),
-    bad: &["[Qinghai]{LOC} ... [Qinghai]{ORG}"],
-    good: &["[Qinghai]{LOC} ... [Qinghai]{LOC}"],
+    bad: &[Example::text("[Qinghai]{LOC} ... [Qinghai]{ORG}")],
+    good: &[Example::text("[Qinghai]{LOC} ... [Qinghai]{LOC}")],
 };
 
 pub const RULES: &[&RuleMeta] = &[

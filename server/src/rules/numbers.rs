@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, RuleMeta, Sink};
+use super::{Ctx, Example, RuleMeta, Sink};
 use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::base::text::Span;
 use crate::scan::swar;
@@ -21,14 +21,14 @@ pub(crate) const GLUED_DIGITS: RuleMeta = RuleMeta {
     summary: "Digits glued to a word, often the lost decimal of a split number",
     explanation: include_str!("numbers/glued_digits.md").trim_ascii_end(),
     bad: &[
-        "contributing 97 to the city8%",
-        "prices rose in the region5",
+        Example::text("contributing 97 to the city8%"),
+        Example::text("prices rose in the region5"),
     ],
     good: &[
-        "the G20 summit",
-        "CO2 emissions",
-        "the COVID-19 outbreak",
-        "a 5G network",
+        Example::text("the G20 summit"),
+        Example::text("CO2 emissions"),
+        Example::text("the COVID-19 outbreak"),
+        Example::text("a 5G network"),
     ],
 };
 
@@ -38,13 +38,13 @@ pub(crate) const IMPLAUSIBLE_PERCENTAGE: RuleMeta = RuleMeta {
     summary: "A percentage or percentage-point change that cannot be right",
     explanation: include_str!("numbers/implausible_percentage.md").trim_ascii_end(),
     bad: &[
-        "by 224 percentage points",
-        "accounting for 130% of the province",
+        Example::text("by 224 percentage points"),
+        Example::text("accounting for 130% of the province"),
     ],
     good: &[
-        "by 2.24 percentage points",
-        "increased by 150%",
-        "reached 130% of the annual target",
+        Example::text("by 2.24 percentage points"),
+        Example::text("increased by 150%"),
+        Example::text("reached 130% of the annual target"),
     ],
 };
 
@@ -53,13 +53,13 @@ pub(crate) const ADJACENT_NUMBERS: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "Two bare numbers side by side with nothing between them",
     explanation: include_str!("numbers/adjacent_numbers.md").trim_ascii_end(),
-    bad: &["cultivate 1 10 billion enterprises"],
+    bad: &[Example::text("cultivate 1 10 billion enterprises")],
     good: &[
-        "20 GW",
-        "10 000 tons",
-        "July 16 2012",
-        "12 consecutive months",
-        "1-10 billion",
+        Example::text("20 GW"),
+        Example::text("10 000 tons"),
+        Example::text("July 16 2012"),
+        Example::text("12 consecutive months"),
+        Example::text("1-10 billion"),
     ],
 };
 
@@ -68,10 +68,10 @@ pub(crate) const MANGLED_DATE: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "A date whose month and day became two bare numbers",
     explanation: include_str!("numbers/mangled_date.md").trim_ascii_end(),
-    bad: &["9 6, the provincial government met"],
+    bad: &[Example::text("9 6, the provincial government met")],
     good: &[
-        "September 6, the provincial government met",
-        "On 9 6-person teams, ...",
+        Example::text("September 6, the provincial government met"),
+        Example::text("On 9 6-person teams, ..."),
     ],
 };
 
@@ -80,11 +80,14 @@ pub(crate) const SPLIT_MAGNITUDE: RuleMeta = RuleMeta {
     default_severity: Severity::Info,
     summary: "A magnitude spelled in pieces, such as 7 billion 500 million",
     explanation: include_str!("numbers/split_magnitude.md").trim_ascii_end(),
-    bad: &["7 billion 500 million yuan", "3 billion 25 million"],
+    bad: &[
+        Example::text("7 billion 500 million yuan"),
+        Example::text("3 billion 25 million"),
+    ],
     good: &[
-        "7.5 billion yuan",
-        "100 billion",
-        "7 billion and 500 million",
+        Example::text("7.5 billion yuan"),
+        Example::text("100 billion"),
+        Example::text("7 billion and 500 million"),
     ],
 };
 

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{placed_findings, Ctx, Placed, RuleMeta, Sink};
+use super::{placed_findings, Ctx, Example, Placed, RuleMeta, Sink};
 use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
 use crate::base::text::Span;
 use crate::scan::word_hash::{lowered_word_hash, word_hashes, FNV_OFFSET, FNV_PRIME};
@@ -13,12 +13,12 @@ pub(crate) const EMPTY_LIST_SLOT: RuleMeta = RuleMeta {
     summary: "A list with an empty slot where a name was dropped",
     explanation: include_str!("structure/empty_list_slot.md").trim_ascii_end(),
     bad: &[
-        "Zhang Guangrong, Zhang Jianmin, and, respectively, to participate",
-        "Li Wei, , Wang Fang",
+        Example::text("Zhang Guangrong, Zhang Jianmin, and, respectively, to participate"),
+        Example::text("Li Wei, , Wang Fang"),
     ],
     good: &[
-        "He came, and, as expected, left.",
-        "Li Wei, Wang Fang and Zhao Min attended",
+        Example::text("He came, and, as expected, left."),
+        Example::text("Li Wei, Wang Fang and Zhao Min attended"),
     ],
 };
 
@@ -28,13 +28,13 @@ pub(crate) const TRUNCATED_SENTENCE: RuleMeta = RuleMeta {
     summary: "A sentence cut off after a function word",
     explanation: include_str!("structure/truncated_sentence.md").trim_ascii_end(),
     bad: &[
-        "research activities of the.",
-        "between the two sides of the. He said",
+        Example::text("research activities of the."),
+        Example::text("between the two sides of the. He said"),
     ],
     good: &[
-        "research activities of the committee.",
-        "at 9 a.m. sharp",
-        "the town he came from.",
+        Example::text("research activities of the committee."),
+        Example::text("at 9 a.m. sharp"),
+        Example::text("the town he came from."),
     ],
 };
 
@@ -43,8 +43,10 @@ pub(crate) const DUPLICATE_PARAGRAPH: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "A paragraph that repeats an earlier one",
     explanation: include_str!("structure/duplicate_paragraph.md").trim_ascii_end(),
-    bad: &["a standfirst repeated, slightly reworded, as the first paragraph"],
-    good: &["two paragraphs that share a phrase or two"],
+    bad: &[Example::text(
+        "a standfirst repeated, slightly reworded, as the first paragraph",
+    )],
+    good: &[Example::text("two paragraphs that share a phrase or two")],
 };
 
 pub(crate) const BLANK_LINES: RuleMeta = RuleMeta {
@@ -52,8 +54,10 @@ pub(crate) const BLANK_LINES: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     summary: "A run of more than one blank line",
     explanation: include_str!("structure/blank_lines.md").trim_ascii_end(),
-    bad: &["paragraph, then three blank lines, then paragraph"],
-    good: &["paragraph, one blank line, paragraph"],
+    bad: &[Example::text(
+        "paragraph, then three blank lines, then paragraph",
+    )],
+    good: &[Example::text("paragraph, one blank line, paragraph")],
 };
 
 pub(crate) const INDENTATION: RuleMeta = RuleMeta {
@@ -61,8 +65,10 @@ pub(crate) const INDENTATION: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     summary: "Paragraphs indented inconsistently",
     explanation: include_str!("structure/indentation.md").trim_ascii_end(),
-    bad: &["\u{a0} in April, the governor visited (other paragraphs not indented)"],
-    good: &["every paragraph starting at the margin"],
+    bad: &[Example::text(
+        "\u{a0} in April, the governor visited (other paragraphs not indented)",
+    )],
+    good: &[Example::text("every paragraph starting at the margin")],
 };
 
 pub const RULES: &[&RuleMeta] = &[

@@ -1,7 +1,7 @@
 //! `tags/` rules: problems with the inline entity tags themselves. These
 //! read the original text and report original offsets.
 
-use super::{Ctx, RuleMeta, Sink};
+use super::{Ctx, Example, RuleMeta, Sink};
 use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::tags::TagProblem;
 
@@ -10,8 +10,16 @@ pub(crate) const MALFORMED: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     summary: "Tag syntax that does not parse",
     explanation: include_str!("tags/malformed.md").trim_ascii_end(),
-    bad: &["[Hao Peng]{PER", "[Hao Peng]{}", "[]{PER}"],
-    good: &["[Hao Peng]{PER}", "see [1] above", "\\[sic\\]{note}"],
+    bad: &[
+        Example::text("[Hao Peng]{PER"),
+        Example::text("[Hao Peng]{}"),
+        Example::text("[]{PER}"),
+    ],
+    good: &[
+        Example::text("[Hao Peng]{PER}"),
+        Example::text("see [1] above"),
+        Example::text("\\[sic\\]{note}"),
+    ],
 };
 
 pub(crate) const UNKNOWN_LABEL: RuleMeta = RuleMeta {
@@ -19,8 +27,8 @@ pub(crate) const UNKNOWN_LABEL: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     summary: "A tag whose label is not one of the configured labels",
     explanation: include_str!("tags/unknown_label.md").trim_ascii_end(),
-    bad: &["[Hao Peng]{PRE}"],
-    good: &["[Hao Peng]{PER}"],
+    bad: &[Example::text("[Hao Peng]{PRE}")],
+    good: &[Example::text("[Hao Peng]{PER}")],
 };
 
 pub(crate) const UNKNOWN_ENTITY: RuleMeta = RuleMeta {
@@ -28,8 +36,10 @@ pub(crate) const UNKNOWN_ENTITY: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     summary: "A tag that names an entity id missing from the registry",
     explanation: include_str!("tags/unknown_entity.md").trim_ascii_end(),
-    bad: &["[Minmetals]{ORG:minmetal} (registry has `minmetals`)"],
-    good: &["[Minmetals]{ORG:minmetals}"],
+    bad: &[Example::text(
+        "[Minmetals]{ORG:minmetal} (registry has `minmetals`)",
+    )],
+    good: &[Example::text("[Minmetals]{ORG:minmetals}")],
 };
 
 pub(crate) const LABEL_MISMATCH: RuleMeta = RuleMeta {
@@ -37,8 +47,10 @@ pub(crate) const LABEL_MISMATCH: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "A tag whose label differs from its registry entity's label",
     explanation: include_str!("tags/label_mismatch.md").trim_ascii_end(),
-    bad: &["[China Minmetals Group]{LOC:minmetals} (registry: ORG)"],
-    good: &["[China Minmetals Group]{ORG:minmetals}"],
+    bad: &[Example::text(
+        "[China Minmetals Group]{LOC:minmetals} (registry: ORG)",
+    )],
+    good: &[Example::text("[China Minmetals Group]{ORG:minmetals}")],
 };
 
 pub(crate) const OVERLAPPING: RuleMeta = RuleMeta {
@@ -46,8 +58,8 @@ pub(crate) const OVERLAPPING: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     summary: "A tag inside another tag",
     explanation: include_str!("tags/overlapping.md").trim_ascii_end(),
-    bad: &["[Bank of [China]{LOC}]{ORG}"],
-    good: &["[Bank of China]{ORG}"],
+    bad: &[Example::text("[Bank of [China]{LOC}]{ORG}")],
+    good: &[Example::text("[Bank of China]{ORG}")],
 };
 
 pub const RULES: &[&RuleMeta] = &[
