@@ -65,3 +65,9 @@ pub fn selects(selector: &str, id: &str) -> bool {
             .strip_prefix(selector)
             .is_some_and(|rest| rest.starts_with('/'))
 }
+
+/// The anchor of a rule's section in `docs/rules.md`: the id lowercased
+/// with `/` replaced by `-` (`numbers/glued-digits` -> `numbers-glued-digits`).
+pub fn anchor(rule: &str) -> String {
+    rule.to_ascii_lowercase().replace('/', "-")
+}

@@ -48,7 +48,7 @@ pub fn table() -> String {
 /// (`tagslabel-mismatch`), so each section carries an explicit
 /// `<a id="..."></a>` with this anchor.
 fn anchor(id: &str) -> String {
-    crate::lsp::diagnostics::anchor(id)
+    crate::base::rule_meta::anchor(id)
 }
 
 fn examples(s: &mut String, title: &str, lines: &[rules::Example]) {

@@ -18,11 +18,7 @@ use crate::base::finding::{DocRef, Finding, Severity};
 /// Default base of the `codeDescription` links; `rulesUrl` overrides it.
 pub const RULES_URL: &str = "https://github.com/lede/lede/blob/main/docs/rules.md";
 
-/// The anchor of a rule's section in `docs/rules.md`: the id lowercased
-/// with `/` replaced by `-` (`numbers/glued-digits` -> `numbers-glued-digits`).
-pub fn anchor(rule: &str) -> String {
-    rule.to_ascii_lowercase().replace('/', "-")
-}
+pub use crate::base::rule_meta::anchor;
 
 /// The `codeDescription` link of a rule (parsed once per base and rule).
 pub fn href(base: &str, rule: &'static str) -> Option<Url> {
