@@ -1,131 +1,135 @@
 //! Times each stage of `Engine::analyze` over a directory of articles,
 //! single-threaded, to show where the time goes: each family's
-//! per-paragraph checks, then its document-wide step.
+//! per-paragraph step, then its document-wide step. The families come
+//! from the engine's own list (`rules::visit_families`), in its order.
 //!
 //! `cargo run --release --example family_cost -- DIR`
 use std::time::{Duration, Instant};
 
-use lede::rules::Compiled;
-use lede::rules::{self, Ctx, Placed};
+use lede::rules::{self, Compiled, Ctx, DocScratch, Family, FamilyVisitor, Placed, WordScratch};
 use lede::tags::TaggedText;
 use lede::text::{paragraphs, LineIndex};
 use lede::{Config, Engine};
 
-/// Runs `f` on the context of each paragraph of `ctx` alone.
-fn per_paragraph<T>(ctx: &Ctx, f: impl Fn(&Ctx) -> T) -> Vec<T> {
-    ctx.paragraphs
-        .iter()
-        .map(|p| {
-            let text = &ctx.text[p.clone()];
-            let lines = LineIndex::new(text);
-            let tagged = TaggedText::untagged(text);
-            #[allow(clippy::single_range_in_vec_init)]
-            let whole = [0..text.len()];
-            f(&Ctx {
-                text,
-                lines: &lines,
-                paragraphs: &whole,
-                tagged: &tagged,
-                config: ctx.config,
-                compiled: ctx.compiled,
-            })
-        })
-        .collect()
+/// The documents, prepared once: plain text, lines, paragraphs.
+struct Doc {
+    tagged: String,
 }
 
-fn placed<'a, T>(ctx: &Ctx, locals: &'a [T]) -> Vec<Placed<'a, T>> {
-    ctx.paragraphs
-        .iter()
-        .zip(locals)
-        .map(|(p, local)| Placed {
-            start: p.start,
-            line: ctx.lines.line_of(p.start),
-            local,
-        })
-        .collect()
+/// Times one family's steps over every document.
+struct Timer<'a> {
+    docs: &'a [Doc],
+    config: &'a Config,
+    compiled: &'a Compiled,
+    rows: Vec<(String, Duration)>,
+}
+
+impl FamilyVisitor for Timer<'_> {
+    fn visit<F: Family>(&mut self, field: &'static str) {
+        let (mut local_time, mut doc_time) = (Duration::ZERO, Duration::ZERO);
+        let mut words = WordScratch::default();
+        for d in self.docs {
+            let tagged = TaggedText::parse(&d.tagged);
+            let plain = tagged.plain();
+            let lines = LineIndex::new(plain);
+            let paras = paragraphs(plain, &lines);
+            let ctx = Ctx {
+                text: plain,
+                lines: &lines,
+                paragraphs: &paras,
+                tagged: &tagged,
+                config: self.config,
+                compiled: self.compiled,
+            };
+            // Step 1 on each paragraph alone. The scratch the local steps
+            // share holds the word hashes the engine's word pass leaves
+            // (structure reads them); they are computed before the clock.
+            let shared: Vec<Vec<u64>> = ctx
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    let mut h = Vec::new();
+                    lede::scan::word_hash::word_hashes(&ctx.text[p.clone()], &mut h);
+                    h
+                })
+                .collect();
+            let s = Instant::now();
+            let mut locals: Vec<F::Local> = ctx
+                .paragraphs
+                .iter()
+                .zip(&shared)
+                .map(|(p, hashes)| {
+                    let text = &ctx.text[p.clone()];
+                    let lines = LineIndex::new(text);
+                    let tagged = TaggedText::untagged(text);
+                    #[allow(clippy::single_range_in_vec_init)]
+                    let whole = [0..text.len()];
+                    let one = Ctx {
+                        text,
+                        lines: &lines,
+                        paragraphs: &whole,
+                        tagged: &tagged,
+                        config: ctx.config,
+                        compiled: ctx.compiled,
+                    };
+                    words.hashes.clone_from(hashes);
+                    F::local(&one, &mut words)
+                })
+                .collect();
+            local_time += s.elapsed();
+            // Step 2 over the document.
+            let s = Instant::now();
+            let mut numbers = DocScratch::default();
+            for l in &mut locals {
+                F::number(l, &mut numbers);
+            }
+            let placed: Vec<Placed<F::Local>> = ctx
+                .paragraphs
+                .iter()
+                .zip(&locals)
+                .map(|(p, local)| Placed {
+                    start: p.start,
+                    line: ctx.lines.line_of(p.start),
+                    local,
+                })
+                .collect();
+            let mut out = Vec::new();
+            let _ = F::check(&ctx, &placed, &numbers, &mut out);
+            F::check_original(&ctx, &mut out);
+            doc_time += s.elapsed();
+        }
+        self.rows.push((format!("{field}/p"), local_time));
+        self.rows.push((format!("{field}/d"), doc_time));
+    }
 }
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: family_cost DIR");
-    let mut texts = Vec::new();
+    let mut docs = Vec::new();
     for e in std::fs::read_dir(&dir).expect("read dir") {
         let p = e.expect("entry").path();
         if let Ok(t) = std::fs::read_to_string(&p) {
-            texts.push(t);
+            docs.push(Doc { tagged: t });
         }
     }
-    let bytes: usize = texts.iter().map(String::len).sum();
+    let bytes: usize = docs.iter().map(|d| d.tagged.len()).sum();
     let config = Config::default();
-    let compiled = Compiled {
-        boilerplate: rules::boilerplate::Compiled::new(&config).expect("compile"),
-        names: rules::names::Compiled::new(&config),
+    let compiled = Compiled::new(&config).expect("compile");
+    let mut timer = Timer {
+        docs: &docs,
+        config: &config,
+        compiled: &compiled,
+        rows: Vec::new(),
     };
-    let stages = [
-        "parse+lines",
-        "boilerplate/p",
-        "numbers/p",
-        "names/p",
-        "structure/p",
-        "boilerplate/d",
-        "names/d",
-        "structure/d",
-        "tags",
-        "total analyze",
-    ];
-    let mut t = [Duration::ZERO; 10];
-    let mut timed = |k: usize, s: Instant| t[k] += s.elapsed();
-    for text in &texts {
-        let s = Instant::now();
-        let tagged = TaggedText::parse(text);
-        let plain = tagged.plain();
-        let lines = LineIndex::new(plain);
-        let paras = paragraphs(plain, &lines);
-        timed(0, s);
-        let ctx = Ctx {
-            text: plain,
-            lines: &lines,
-            paragraphs: &paras,
-            tagged: &tagged,
-            config: &config,
-            compiled: &compiled,
-        };
-        let mut out = Vec::new();
-        let s = Instant::now();
-        let b = per_paragraph(&ctx, rules::boilerplate::local);
-        timed(1, s);
-        let s = Instant::now();
-        let _ = per_paragraph(&ctx, rules::numbers::local);
-        timed(2, s);
-        let s = Instant::now();
-        let n = per_paragraph(&ctx, rules::names::local);
-        timed(3, s);
-        let s = Instant::now();
-        let mut st = per_paragraph(&ctx, rules::structure::local);
-        timed(4, s);
-        let s = Instant::now();
-        let _ = rules::boilerplate::check(&ctx, &placed(&ctx, &b), &mut out);
-        timed(5, s);
-        let s = Instant::now();
-        let _ = rules::names::check(&ctx, &placed(&ctx, &n), &mut out);
-        timed(6, s);
-        let s = Instant::now();
-        let mut ids = rules::structure::ShingleIds::default();
-        for local in &mut st {
-            ids.number(local);
-        }
-        rules::structure::check(&ctx, &placed(&ctx, &st), &ids, &mut out);
-        timed(7, s);
-        let s = Instant::now();
-        rules::tags::check(&ctx, &mut out);
-        timed(8, s);
-    }
+    rules::visit_families(&mut timer);
+    let mut rows = timer.rows;
     let engine = Engine::new(config).expect("engine");
     let s = Instant::now();
-    for text in &texts {
-        let _ = engine.analyze(text);
+    for d in &docs {
+        let _ = engine.analyze(&d.tagged);
     }
-    t[9] = s.elapsed();
-    for (n, d) in stages.iter().zip(t) {
+    rows.push(("total analyze".into(), s.elapsed()));
+    for (n, d) in rows {
         println!(
             "{n:>14}: {:>8.1} ms  {:>7.1} MB/s",
             d.as_secs_f64() * 1e3,

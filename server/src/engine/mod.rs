@@ -21,18 +21,25 @@
 //! paragraphs in a [`ParagraphCache`], so a keystroke re-checks one
 //! paragraph, not the whole article.
 
-use std::borrow::Borrow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
-use crate::base::finding::{DocRef, Finding};
+use crate::base::finding::Finding;
 use crate::base::text::{paragraphs, LineIndex, Span};
-use crate::config::{Config, ConfigError, Level};
-use crate::rules::{self, Compiled, Ctx, Placed};
+use crate::config::{Config, ConfigError};
+use crate::rules::{self, Compiled, Ctx, DocScratch, WordScratch};
 use crate::tags::TaggedText;
+
+mod cache;
+mod families;
+mod finish;
+
+use cache::text_hash;
+pub use cache::ParagraphCache;
+pub use families::{CorpusIndex, DocFeatures, ParagraphFacts};
+use finish::{sort, to_original};
 
 /// A configured checker. Cheap to share between threads.
 pub struct Engine {
@@ -43,141 +50,12 @@ pub struct Engine {
     id: u64,
 }
 
-/// What the rules find in one paragraph alone, in plain offsets from the
-/// paragraph's start. Depends only on the paragraph's text (and the
-/// engine's config).
-#[derive(Debug, Default)]
-pub struct ParagraphFacts {
-    boilerplate: rules::boilerplate::Local,
-    numbers: Vec<Finding>,
-    names: rules::names::Local,
-    structure: rules::structure::Local,
-}
-
-/// The facts of the paragraphs of the last analysed version of one
-/// document, by text, so that the next analysis recomputes only the
-/// paragraphs that changed. Holds exactly the paragraphs of the last
-/// version (older ones are dropped), so it stays the size of the document.
-#[derive(Debug, Clone, Default)]
-pub struct ParagraphCache {
-    engine: u64,
-    entries: FxHashMap<u64, (Box<str>, Arc<ParagraphFacts>)>,
-    /// The numbers the cached paragraphs' shingles were given.
-    shingles: rules::structure::ShingleIds,
-}
-
-impl ParagraphCache {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// How many paragraphs it holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Numbers of shingles no paragraph uses any more pile up as the text
-    /// changes; when they outnumber the live ones well, start afresh (the
-    /// next analysis checks every paragraph again).
-    fn trim(&mut self, facts: &[Arc<ParagraphFacts>]) {
-        let live: usize = facts
-            .iter()
-            .map(|f| rules::structure::ShingleIds::count(&f.structure))
-            .sum();
-        if self.shingles.len() > 2 * live + 100_000 {
-            *self = ParagraphCache {
-                engine: self.engine,
-                ..ParagraphCache::default()
-            };
-        }
-    }
-}
-
-fn text_hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(text.as_bytes());
-    h.finish()
-}
-
-/// What one document contributes to the corpus index, in original offsets.
-#[derive(Debug, Clone, Default)]
-pub struct DocFeatures {
-    pub boilerplate: rules::boilerplate::Features,
-    pub names: rules::names::Features,
-}
-
 /// One document checked alone.
 #[derive(Debug, Clone, Default)]
 pub struct DocAnalysis {
     /// Findings that need no other document, sorted, in original offsets.
     pub findings: Vec<Finding>,
     pub features: DocFeatures,
-}
-
-/// The features of a set of documents, keyed by their index in the set.
-/// Documents can be added and removed one at a time.
-#[derive(Debug, Clone, Default)]
-pub struct CorpusIndex {
-    pub docs: usize,
-    pub boilerplate: rules::boilerplate::CorpusIndex,
-    pub names: rules::names::CorpusIndex,
-}
-
-impl CorpusIndex {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The index of a set of documents (document `i` is the `i`th item),
-    /// the two families' halves built side by side.
-    pub fn build<'a, I>(features: I) -> Self
-    where
-        I: IntoIterator<Item = &'a DocFeatures> + Clone + Send,
-    {
-        let for_names = features.clone();
-        let (boilerplate, (names, docs)) = rayon::join(
-            move || {
-                let mut index = rules::boilerplate::CorpusIndex::default();
-                for (i, f) in features.into_iter().enumerate() {
-                    index.add(i, &f.boilerplate);
-                }
-                index
-            },
-            move || {
-                let mut index = rules::names::CorpusIndex::default();
-                let mut docs = 0;
-                for (i, f) in for_names.into_iter().enumerate() {
-                    index.add(i, &f.names);
-                    docs += 1;
-                }
-                (index, docs)
-            },
-        );
-        CorpusIndex {
-            docs,
-            boilerplate,
-            names,
-        }
-    }
-
-    /// Adds document `doc`'s features.
-    pub fn add(&mut self, doc: usize, features: &DocFeatures) {
-        self.docs += 1;
-        self.boilerplate.add(doc, &features.boilerplate);
-        self.names.add(doc, &features.names);
-    }
-
-    /// Removes what [`CorpusIndex::add`] added for `doc`.
-    pub fn remove(&mut self, doc: usize, features: &DocFeatures) {
-        self.docs = self.docs.saturating_sub(1);
-        self.boilerplate.remove(doc, &features.boilerplate);
-        self.names.remove(doc, &features.names);
-    }
 }
 
 impl Engine {
@@ -194,10 +72,7 @@ impl Engine {
                 });
             }
         }
-        let compiled = Compiled {
-            boilerplate: rules::boilerplate::Compiled::new(&config)?,
-            names: rules::names::Compiled::new(&config),
-        };
+        let compiled = Compiled::new(&config)?;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         Ok(Engine {
@@ -243,19 +118,19 @@ impl Engine {
     fn analyze_with(&self, text: &str, cache: Option<&mut ParagraphCache>) -> DocAnalysis {
         self.with_context(text, |ctx| {
             let parallel = ctx.text.len() >= PARALLEL_MIN;
-            let (plain_findings, names, boilerplate) = match cache {
+            let (plain_findings, features) = match cache {
                 Some(cache) => {
                     let facts = self.cached_facts(ctx, cache);
-                    let found = run_families(ctx, &facts, &cache.shingles, parallel);
+                    let found = families::run_families(ctx, &facts, &cache.numbers, parallel);
                     cache.trim(&facts);
                     found
                 }
                 None => {
                     // Nothing keeps the facts: no `Arc` for each paragraph.
-                    let mut ids = rules::structure::ShingleIds::for_text(ctx.text.len());
+                    let mut numbers = DocScratch::for_text(ctx.text.len());
                     let all: Vec<&Span> = ctx.paragraphs.iter().collect();
-                    let facts = self.plain_facts(ctx, &all, &mut ids);
-                    run_families(ctx, &facts, &ids, parallel)
+                    let facts = self.plain_facts(ctx, &all, &mut numbers);
+                    families::run_families(ctx, &facts, &numbers, parallel)
                 }
             };
             let mut findings: Vec<Finding> = plain_findings
@@ -263,9 +138,8 @@ impl Engine {
                 .map(|f| to_original(ctx.tagged, f))
                 .collect();
             // Tag rules read the original text and report original offsets.
-            rules::tags::check(ctx, &mut findings);
+            families::check_original(ctx, &mut findings);
             let findings = self.finish(findings);
-            let features = DocFeatures { boilerplate, names };
             DocAnalysis { findings, features }
         })
     }
@@ -273,14 +147,13 @@ impl Engine {
     /// The facts of one paragraph, checked alone.
     fn facts_of(&self, para: &str) -> ParagraphFacts {
         // Buffers reused from one paragraph to the next on each thread
-        // (this runs for every paragraph): the line index, and the word
-        // hashes that the names family's pass over the words finds for
-        // the structure family (one scan of the bytes instead of two).
-        // Nothing here hands work to other threads, so a thread never
-        // comes back in while it holds them.
+        // (this runs for every paragraph): the line index, and what the
+        // families' local steps share (`WordScratch`). Nothing here hands
+        // work to other threads, so a thread never comes back in while it
+        // holds them.
         thread_local! {
             static LINES: std::cell::RefCell<LineIndex> = std::cell::RefCell::new(LineIndex::default());
-            static WORD_HASHES: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+            static WORDS: std::cell::RefCell<WordScratch> = std::cell::RefCell::new(WordScratch::default());
         }
         LINES.with_borrow_mut(|lines| {
             lines.reset(para);
@@ -296,28 +169,19 @@ impl Engine {
                 config: &self.config,
                 compiled: &self.compiled,
             };
-            WORD_HASHES.with_borrow_mut(|hashes| {
-                hashes.clear();
-                let names = rules::names::local_with_word_hashes(&ctx, Some(hashes));
-                ParagraphFacts {
-                    boilerplate: rules::boilerplate::local(&ctx),
-                    numbers: rules::numbers::local(&ctx),
-                    names,
-                    structure: rules::structure::local_from_word_hashes(&ctx, hashes),
-                }
-            })
+            WORDS.with_borrow_mut(|words| families::local_facts(&ctx, words))
         })
     }
 
-    /// The facts of the paragraphs `spans` of `ctx`, their shingles
-    /// numbered by `ids`; checked in parallel when there are enough of them.
+    /// The facts of the paragraphs `spans` of `ctx`, what they share with
+    /// the document numbered in `numbers`; checked in parallel when there are enough of them.
     fn facts(
         &self,
         ctx: &Ctx,
         spans: &[&Span],
-        ids: &mut rules::structure::ShingleIds,
+        numbers: &mut DocScratch,
     ) -> Vec<Arc<ParagraphFacts>> {
-        self.plain_facts(ctx, spans, ids)
+        self.plain_facts(ctx, spans, numbers)
             .into_iter()
             .map(Arc::new)
             .collect()
@@ -328,7 +192,7 @@ impl Engine {
         &self,
         ctx: &Ctx,
         spans: &[&Span],
-        ids: &mut rules::structure::ShingleIds,
+        numbers: &mut DocScratch,
     ) -> Vec<ParagraphFacts> {
         let bytes: usize = spans.iter().map(|s| s.len()).sum();
         let one = |s: &&Span| self.facts_of(&ctx.text[(*s).clone()]);
@@ -338,7 +202,7 @@ impl Engine {
             spans.iter().map(one).collect()
         };
         for f in &mut facts {
-            ids.number(&mut f.structure);
+            families::number(f, numbers);
         }
         facts
     }
@@ -377,7 +241,7 @@ impl Engine {
         let spans: Vec<&Span> = missing.iter().map(|&i| &ctx.paragraphs[i]).collect();
         for (i, f) in missing
             .into_iter()
-            .zip(self.facts(ctx, &spans, &mut cache.shingles))
+            .zip(self.facts(ctx, &spans, &mut cache.numbers))
         {
             let p = &ctx.paragraphs[i];
             fresh
@@ -397,15 +261,7 @@ impl Engine {
         index: &CorpusIndex,
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        rules::boilerplate::corpus_check(
-            doc,
-            &features.boilerplate,
-            &index.boilerplate,
-            index.docs,
-            &self.config,
-            &mut out,
-        );
-        rules::names::corpus_check(doc, &features.names, &index.names, &self.config, &mut out);
+        families::corpus_check(doc, features, index, &self.config, &mut out);
         self.finish(out)
     }
 
@@ -430,20 +286,14 @@ impl Engine {
         index: &CorpusIndex,
     ) -> Vec<Finding> {
         let mut all = local;
-        // A line a built-in or user pattern already calls boilerplate needs
-        // no second finding for also being repeated.
-        let local_lines: Vec<_> = all
-            .iter()
-            .filter(|f| f.family() == "boilerplate")
-            .map(|f| f.span.clone())
-            .collect();
         let mut corpus = self.corpus_findings(doc, features, index);
-        corpus.retain(|f| {
-            f.rule != "boilerplate/repeated-line"
-                || !local_lines
-                    .iter()
-                    .any(|s| s.start < f.span.end && f.span.start < s.end)
-        });
+        // A corpus finding that only repeats a local one of its family (a
+        // line a pattern already calls boilerplate, also repeated) goes.
+        if corpus.iter().any(|f| families::yields_to_local(f.rule)) {
+            let local: Vec<(&'static str, Span)> =
+                all.iter().map(|f| (f.family(), f.span.clone())).collect();
+            corpus.retain(|f| !families::covered_by_local(f, &local));
+        }
         // Exactly the room needed: a corpus run holds every document's
         // findings until it ends.
         all.reserve_exact(corpus.len());
@@ -475,7 +325,7 @@ impl Engine {
     /// capitalises elsewhere. Tests compare it with the indexed path.
     pub fn findings_alone(&self, analysis: &DocAnalysis) -> Vec<Finding> {
         let mut corpus = Vec::new();
-        rules::names::corpus_check_alone(&analysis.features.names, &mut corpus);
+        families::corpus_check_alone(&analysis.features, &mut corpus);
         let mut all = analysis.findings.clone();
         all.extend(self.finish(corpus));
         sort(&mut all);
@@ -484,18 +334,8 @@ impl Engine {
 
     /// Applies configured levels, drops rules that are off, sorts, and
     /// drops exact duplicates (two paths to the same finding).
-    fn finish(&self, mut findings: Vec<Finding>) -> Vec<Finding> {
-        findings.retain_mut(|f| match self.config.level(f.rule) {
-            Some(Level::Off) => false,
-            Some(Level::On(sev)) => {
-                f.severity = sev;
-                true
-            }
-            None => true,
-        });
-        sort(&mut findings);
-        findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-        findings
+    fn finish(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        finish::finish(&self.config, findings)
     }
 }
 
@@ -505,111 +345,6 @@ impl Engine {
 /// gets its diagnostics sooner; a corpus run already keeps every core busy
 /// with whole documents, and a small document is not worth the hand-off.
 const PARALLEL_MIN: usize = 64 * 1024;
-
-/// Each paragraph's (start, first line), with one family's part of its facts.
-fn placed<'a, T, F: Borrow<ParagraphFacts>>(
-    at: &[(usize, usize)],
-    facts: &'a [F],
-    part: impl Fn(&'a ParagraphFacts) -> &'a T,
-) -> Vec<Placed<'a, T>> {
-    at.iter()
-        .zip(facts)
-        .map(|(&(start, line), f)| Placed {
-            start,
-            line,
-            local: part(f.borrow()),
-        })
-        .collect()
-}
-
-/// Runs the plain-text rule families' document-wide steps on the
-/// paragraphs' facts; their findings come out in family order whether or
-/// not they ran in parallel, so results never depend on it.
-///
-/// The facts are shared (`Arc`) when an editor's paragraph cache holds
-/// them, and plain in a check of a whole document.
-fn run_families<F: Borrow<ParagraphFacts> + Sync>(
-    ctx: &Ctx,
-    facts: &[F],
-    ids: &rules::structure::ShingleIds,
-    parallel: bool,
-) -> (
-    Vec<Finding>,
-    rules::names::Features,
-    rules::boilerplate::Features,
-) {
-    // Where each paragraph sits, found once for every family.
-    let at: Vec<(usize, usize)> = ctx
-        .paragraphs
-        .iter()
-        .map(|p| (p.start, ctx.lines.line_of(p.start)))
-        .collect();
-    let at = &at[..];
-    let boilerplate = || {
-        let mut out = Vec::new();
-        let features =
-            rules::boilerplate::check(ctx, &placed(at, facts, |f| &f.boilerplate), &mut out);
-        (out, features)
-    };
-    let numbers = || {
-        let mut out = Vec::new();
-        rules::placed_findings(
-            at.iter()
-                .zip(facts)
-                .map(|(p, f)| (p.0, &f.borrow().numbers[..])),
-            &mut out,
-        );
-        out
-    };
-    let names = || {
-        let mut out = Vec::new();
-        let features = rules::names::check(ctx, &placed(at, facts, |f| &f.names), &mut out);
-        (out, features)
-    };
-    let structure = || {
-        let mut out = Vec::new();
-        rules::structure::check(ctx, &placed(at, facts, |f| &f.structure), ids, &mut out);
-        out
-    };
-    let (((b, bf), n), ((m, mf), s)) = if parallel {
-        rayon::join(
-            || rayon::join(boilerplate, numbers),
-            || rayon::join(names, structure),
-        )
-    } else {
-        ((boilerplate(), numbers()), (names(), structure()))
-    };
-    let mut all = b;
-    all.extend(n);
-    all.extend(m);
-    all.extend(s);
-    (all, mf, bf)
-}
-
-fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-    });
-}
-
-/// Moves a finding from plain offsets to original offsets.
-fn to_original(tagged: &TaggedText, mut f: Finding) -> Finding {
-    if tagged.is_identity() {
-        return f;
-    }
-    f.span = tagged.span_to_original(&f.span);
-    for r in &mut f.related {
-        if r.doc == DocRef::This {
-            r.span = tagged.span_to_original(&r.span);
-        }
-    }
-    for fix in &mut f.fixes {
-        for e in &mut fix.edits {
-            e.span = tagged.span_to_original(&e.span);
-        }
-    }
-    f
-}
 
 #[cfg(test)]
 mod tests {
@@ -647,20 +382,18 @@ mod tests {
         let engine = Engine::new(Config::default()).unwrap();
         let text = big_article();
         assert!(text.len() >= PARALLEL_MIN);
-        let ((serial, names_s, bp_s), (parallel, names_p, bp_p)) =
-            engine.with_context(&text, |ctx| {
-                let mut ids = rules::structure::ShingleIds::default();
-                let all: Vec<&Span> = ctx.paragraphs.iter().collect();
-                let facts = engine.facts(ctx, &all, &mut ids);
-                (
-                    run_families(ctx, &facts, &ids, false),
-                    run_families(ctx, &facts, &ids, true),
-                )
-            });
+        let ((serial, features_s), (parallel, features_p)) = engine.with_context(&text, |ctx| {
+            let mut numbers = DocScratch::default();
+            let all: Vec<&Span> = ctx.paragraphs.iter().collect();
+            let facts = engine.facts(ctx, &all, &mut numbers);
+            (
+                families::run_families(ctx, &facts, &numbers, false),
+                families::run_families(ctx, &facts, &numbers, true),
+            )
+        });
         assert!(serial.len() > 100, "{}", serial.len());
         assert_eq!(format!("{serial:?}"), format!("{parallel:?}"));
-        assert_eq!(format!("{names_s:?}"), format!("{names_p:?}"));
-        assert_eq!(format!("{bp_s:?}"), format!("{bp_p:?}"));
+        assert_eq!(format!("{features_s:?}"), format!("{features_p:?}"));
     }
 
     fn same(a: &DocAnalysis, b: &DocAnalysis) -> bool {
