@@ -18,10 +18,12 @@ pub(crate) const META: RuleMeta = RuleMeta {
     summary: "An alias the article defines, then writes differently",
     explanation: include_str!("alias_variant.md").trim_ascii_end(),
     bad: &[Example::text(
-        "(hereinafter referred to as the \"Development Zone\") ... the development zone will",
+        "Xining Economic Development Zone (hereinafter referred to as the \"Development Zone\") \
+         opened. Next year the development zone will grow.",
     )],
     good: &[Example::text(
-        "(hereinafter referred to as the \"Development Zone\") ... the Development Zone will",
+        "Xining Economic Development Zone (hereinafter referred to as the \"Development Zone\") \
+         opened. Next year the Development Zone will grow.",
     )],
 };
 

@@ -10,13 +10,23 @@ use crate::base::finding::{DocRef, Finding, Severity};
 use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
-        id: "names/cross-file-variant",
-        default_severity: Severity::Info,
-        summary: "A name written differently in another file of the checked set",
-        explanation: include_str!("cross_file_variant.md").trim_ascii_end(),
-        bad: &[Example::text("Xining economic and Technological Development Zone (file A) / Xining (national) Economic and Technological Development Zone (file B)")],
-        good: &[Example::text("Hao Peng (file A) / Hao Peng (file B)")],
-    };
+    id: "names/cross-file-variant",
+    default_severity: Severity::Info,
+    summary: "A name written differently in another file of the checked set",
+    explanation: include_str!("cross_file_variant.md").trim_ascii_end(),
+    bad: &[Example {
+        text: "Hao Peng went to Xining economic and Technological Development Zone.",
+        config: "",
+        other_files: &[
+            "The forum of Xining (national) Economic and Technological Development Zone opened.",
+        ],
+    }],
+    good: &[Example {
+        text: "Governor Hao Peng spoke.",
+        config: "",
+        other_files: &["Then Governor Hao Peng left."],
+    }],
+};
 
 /// Reports the mentions of document `doc` whose spelling is weaker than
 /// another spelling of the same name in other files of `names`.

@@ -10,8 +10,10 @@ pub(crate) const META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "One name tagged with two different labels",
     explanation: include_str!("label_conflict.md").trim_ascii_end(),
-    bad: &[Example::text("[Qinghai]{LOC} ... [Qinghai]{ORG}")],
-    good: &[Example::text("[Qinghai]{LOC} ... [Qinghai]{LOC}")],
+    bad: &[Example::text(
+        "[Qinghai]{LOC} grew. [Qinghai]{LOC} is big. [Qinghai]{ORG} said so.",
+    )],
+    good: &[Example::text("[Qinghai]{LOC} grew. [Qinghai]{LOC} is big.")],
 };
 
 /// One surface tagged with two labels.

@@ -10,12 +10,18 @@ pub(crate) const META: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     summary: "A title before a name capitalised differently across files",
     explanation: include_str!("title_case.md").trim_ascii_end(),
-    bad: &[Example::text(
-        "governor Hao Peng (while another file has Governor Hao Peng)",
-    )],
+    bad: &[Example {
+        text: "In April, governor Hao Peng went to the park.",
+        config: "",
+        other_files: &["Governor Hao Peng opened the forum."],
+    }],
     good: &[
-        Example::text("the governor said"),
-        Example::text("Governor Hao Peng"),
+        Example::text("In April, the governor said so."),
+        Example {
+            text: "In April, Governor Hao Peng went to the park.",
+            config: "",
+            other_files: &["Governor Hao Peng opened the forum."],
+        },
     ],
 };
 

@@ -11,13 +11,21 @@ pub(crate) const META: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     summary: "A registry entity mentioned without a tag in a tagged article",
     explanation: include_str!("untagged_entity.md").trim_ascii_end(),
-    bad: &[Example::text(
-        "[Hao Peng]{PER} met China Minmetals Group (registry entity `minmetals`)",
-    )],
-    good: &[Example::text(
-        "[Hao Peng]{PER} met [China Minmetals Group]{ORG:minmetals}",
-    )],
+    bad: &[Example {
+        text: "[Hao Peng]{PER} met China Minmetals Group.",
+        config: MINMETALS,
+        other_files: &[],
+    }],
+    good: &[Example {
+        text: "[Hao Peng]{PER} met [China Minmetals Group]{ORG:minmetals}.",
+        config: MINMETALS,
+        other_files: &[],
+    }],
 };
+
+/// The examples' registry: one entity.
+const MINMETALS: &str =
+    "[[entity]]\nid = \"minmetals\"\nname = \"China Minmetals Group\"\nlabel = \"ORG\"\n";
 
 /// The finding for the registry name `span`, written as the registry
 /// writes it but not tagged.

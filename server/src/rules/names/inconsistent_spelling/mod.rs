@@ -20,7 +20,9 @@ pub(crate) const META: RuleMeta = RuleMeta {
     summary: "One name written two ways in one article",
     explanation: include_str!("../inconsistent_spelling.md").trim_ascii_end(),
     bad: &[Example::text(
-        "the Chinese Minmetals Group ... China Minmetals Group Chairman",
+        "The Chinese Minmetals Group signed. China Minmetals Group will invest.",
     )],
-    good: &[Example::text("China Minmetals Group ... Minmetals Group")],
+    good: &[Example::text(
+        "China Minmetals Group signed. Later Minmetals Group said it would invest.",
+    )],
 };
