@@ -9,3 +9,4 @@
 pub mod masks;
 pub mod swar;
 pub mod word_hash;
+pub mod words;

@@ -8,9 +8,10 @@
 //! next byte it holds. Anything else (a byte beyond ASCII, a word that
 //! runs past the window) is left to the byte-wise scan
 //! ([`super::scan_tokens`]), which is also the oracle of this one in the
-//! tests.
+//! tests at the end of this file.
 
-use super::{is_connector_key, punctuation, scan_tokens, ScanState, Word, WordList, AND_KEY};
+use super::lexicon::is_connector_key;
+use super::{punctuation, scan_tokens, ScanState, Word, WordList, AND_KEY};
 use crate::scan::masks::Classes;
 use crate::scan::swar::{first_bytes, load_chunk, LOWERCASE_BITS};
 use crate::scan::word_hash::{word_hash_finish, word_hash_step, WORD_HASH_START};
@@ -104,7 +105,7 @@ fn window(
         let end = at + e;
         // A word of up to three bytes may be a connector. Its bytes are
         // letters, digits and joiners, which setting bit 5 lowercases or
-        // leaves alone, as [`super::short_word_key`] does.
+        // leaves alone, as [`super::lexicon::short_word_key`] does.
         let key = if len <= 3 {
             let first = (load_chunk(bytes, i) | LOWERCASE_BITS) & first_bytes(len);
             len as u32 | (first as u32) << 8
@@ -139,4 +140,107 @@ fn window(
     }
     *state = st;
     stop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Word, WordList};
+
+    /// The words of the shared pass and the structure family's hashes of
+    /// `text`, against each family's own pass.
+    fn same_words_and_hashes(text: &str) -> Result<(), String> {
+        let (mut plain, mut shared) = (WordList::default(), WordList::default());
+        let (mut hashes, mut own) = (vec![], vec![]);
+        super::super::words_into(text, &mut plain);
+        super::super::words_and_hashes_into(text, &mut shared, &mut hashes);
+        crate::scan::word_hash::word_hashes(text, &mut own);
+        // The marks, by their definition: capitalised words, and the words
+        // `and` in any case.
+        let caps: Vec<usize> = (0..plain.words.len())
+            .filter(|&i| plain.words[i].cap)
+            .collect();
+        let ands: Vec<usize> = (0..plain.words.len())
+            .filter(|&i| {
+                let w = &plain.words[i];
+                w.connector && text[w.span.clone()].eq_ignore_ascii_case("and")
+            })
+            .collect();
+        for (list, which) in [(&plain, "byte-wise"), (&shared, "shared")] {
+            if list.caps != caps || list.ands != ands {
+                return Err(format!("{which} pass marks the wrong words on {text:?}"));
+            }
+        }
+        let (plain, shared) = (plain.words, shared.words);
+        let spans = |ws: &[Word]| -> Vec<_> {
+            ws.iter()
+                .map(|w| {
+                    (
+                        w.span.clone(),
+                        w.cap,
+                        w.connector,
+                        w.paren,
+                        w.clause,
+                        w.line,
+                    )
+                })
+                .collect()
+        };
+        if spans(&plain) != spans(&shared) {
+            return Err(format!("words differ on {text:?}"));
+        }
+        if hashes != own {
+            return Err(format!(
+                "hashes differ on {text:?}: {hashes:x?} vs {own:x?}"
+            ));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn one_word_pass_serves_names_and_structure() {
+        for text in [
+            "",
+            "a",
+            "Zhang's long-term plan, the city’s 2-3 rock'n'roll",
+            "abcdefghijklmnopq-rstuvwxyz0123456789'x ABCDEFGHIJ’K",
+            "café-CAFÉ naïve’s x1é2-é é-",
+            "Straße STRASSE-ǅ Kelvin\u{212a} k’ 'a -b a-",
+            "tab\tnew\nline—dash 中文字 12,5 (state-owned) A & B",
+            "\u{0}\u{1f}@[`{ z9Z-\u{a0}x\u{a0}’’a",
+        ] {
+            same_words_and_hashes(text).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        /// The shared pass, over text made of word characters, joiners
+        /// and separators in every order.
+        #[test]
+        fn one_word_pass_serves_names_and_structure_on_any_text(
+            text in "[ -~\u{80}-\u{17f}\u{212a}\u{2019}\u{a0}中文\t\n-]{0,80}"
+        ) {
+            proptest::prop_assert!(same_words_and_hashes(&text).is_ok(), "{:?}", same_words_and_hashes(&text));
+        }
+
+        /// The shared pass over paragraphs longer than its 64-byte window,
+        /// mostly plain ASCII words (so that words, joiners and
+        /// parentheses fall on every side of a window's edge), with now
+        /// and then a character beyond ASCII.
+        #[test]
+        fn one_word_pass_serves_names_and_structure_across_windows(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => "[A-Za-z0-9]{1,12}",
+                    4 => "[ ]{1,2}",
+                    1 => "[-'.,&()\t\n]",
+                    1 => "(Co|Ltd|the|and|of|AND|UNITED)",
+                    1 => "[é中’\u{a0}]",
+                ],
+                0..120,
+            )
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert!(same_words_and_hashes(&text).is_ok(), "{:?}", same_words_and_hashes(&text));
+        }
+    }
 }
