@@ -9,9 +9,11 @@ pub(crate) const META: RuleMeta = RuleMeta {
     summary: "A run of more than one blank line",
     explanation: include_str!("blank_lines.md").trim_ascii_end(),
     bad: &[Example::text(
-        "paragraph, then three blank lines, then paragraph",
+        "The council met on Monday.\n\n\n\nIt approved the budget.",
     )],
-    good: &[Example::text("paragraph, one blank line, paragraph")],
+    good: &[Example::text(
+        "The council met on Monday.\n\nIt approved the budget.",
+    )],
 };
 
 fn is_blank(ctx: &Ctx, line: usize) -> bool {

@@ -13,9 +13,14 @@ pub(crate) const META: RuleMeta = RuleMeta {
     summary: "A paragraph that repeats an earlier one",
     explanation: include_str!("duplicate_paragraph.md").trim_ascii_end(),
     bad: &[Example::text(
-        "a standfirst repeated, slightly reworded, as the first paragraph",
+        "Floods closed three bridges over the Han River on Tuesday, cutting the city in two.\n\n\
+         Floods closed three bridges over the Han River on Tuesday, cutting the city in two, \
+         the mayor's office said.",
     )],
-    good: &[Example::text("two paragraphs that share a phrase or two")],
+    good: &[Example::text(
+        "Floods closed three bridges over the Han River on Tuesday.\n\n\
+         The Han River rose two metres overnight, and schools across the city stayed shut.",
+    )],
 };
 
 const THRESHOLD: f64 = 0.6;

@@ -12,9 +12,13 @@ pub(crate) const META: RuleMeta = RuleMeta {
     summary: "Paragraphs indented inconsistently",
     explanation: include_str!("indentation.md").trim_ascii_end(),
     bad: &[Example::text(
-        "\u{a0} in April, the governor visited (other paragraphs not indented)",
+        "The governor visited the port.\n\n  In April, she opened a new school.\n\n\
+         The mayor did not attend.",
     )],
-    good: &[Example::text("every paragraph starting at the margin")],
+    good: &[Example::text(
+        "The governor visited the port.\n\nIn April, she opened a new school.\n\n\
+         The mayor did not attend.",
+    )],
 };
 
 /// A first paragraph that is one short line without a final period: a

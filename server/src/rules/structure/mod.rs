@@ -86,3 +86,47 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], ids: &ShingleIds, out: &mu
     blank_lines::blank_lines(ctx, out);
     indentation::indentation(ctx, out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::rule_meta::Example;
+    use crate::config::Config;
+    use crate::engine::Engine;
+
+    /// The findings of `e`'s rule in `e.text`, checked with its config
+    /// together with its other files.
+    fn findings_in_text(e: &Example, id: &str) -> Vec<Finding> {
+        let engine = Engine::new(Config::parse(e.config).unwrap()).unwrap();
+        let mut texts = vec![e.text];
+        texts.extend_from_slice(e.other_files);
+        let mut all = engine.check_corpus(&texts);
+        all.swap_remove(0)
+            .into_iter()
+            .filter(|f| f.rule == id)
+            .collect()
+    }
+
+    #[test]
+    fn examples_run_as_documented() {
+        for m in RULES {
+            for e in m.bad {
+                assert!(
+                    !findings_in_text(e, m.id).is_empty(),
+                    "{}: bad example not reported: {:?}",
+                    m.id,
+                    e.text
+                );
+            }
+            for e in m.good {
+                assert_eq!(
+                    findings_in_text(e, m.id),
+                    [],
+                    "{}: good example reported: {:?}",
+                    m.id,
+                    e.text
+                );
+            }
+        }
+    }
+}
