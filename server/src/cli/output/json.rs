@@ -362,7 +362,7 @@ mod tests {
                 },
             ],
         ));
-        let plain = Finding::new(&crate::rules::structure::BLANK_LINES, 1..1, "");
+        let plain = Finding::new(&crate::rules::structure::blank_lines::META, 1..1, "");
         (docs, vec![vec![rich, plain.clone()], vec![], vec![plain]])
     }
 

@@ -1,0 +1,132 @@
+//! `structure/` rules: damage to sentences, lists and paragraphs.
+//!
+//! The family's wiring: each rule lives in its own file; the word 3-gram
+//! shingles the duplicate check compares, and their numbering, in
+//! [`shingles`].
+
+use super::{placed_findings, Ctx, Placed, RuleMeta, Sink};
+use crate::base::finding::Finding;
+use crate::scan::word_hash::word_hashes;
+
+pub(crate) mod blank_lines;
+pub(crate) mod duplicate_paragraph;
+pub(crate) mod empty_list_slot;
+pub(crate) mod indentation;
+pub(crate) mod shingles;
+pub(crate) mod truncated_sentence;
+
+pub use shingles::ShingleIds;
+
+pub const RULES: &[&RuleMeta] = &[
+    &empty_list_slot::META,
+    &truncated_sentence::META,
+    &duplicate_paragraph::META,
+    &blank_lines::META,
+    &indentation::META,
+];
+
+/// Paragraphs longer than this (bytes) are not compared.
+const MAX_PARAGRAPH: usize = 100_000;
+
+/// What one paragraph shows alone.
+#[derive(Debug, Clone, Default)]
+pub struct Local {
+    /// Empty list slots and cut-off sentences.
+    pub findings: Vec<Finding>,
+    /// Word 3-gram hashes for the duplicate check (empty for a short
+    /// paragraph or one too long to compare), until [`ShingleIds::number`]
+    /// turns them into `ids` (each once).
+    shingles: Vec<u64>,
+    ids: Vec<u32>,
+}
+
+/// The checks that need only the paragraph `ctx` holds.
+pub fn local(ctx: &Ctx) -> Local {
+    // One word buffer per thread: this runs once per paragraph.
+    thread_local!(static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) });
+    WORDS.with_borrow_mut(|words| {
+        words.clear();
+        if ctx.text.len() <= MAX_PARAGRAPH {
+            word_hashes(ctx.text, words);
+        }
+        local_from_word_hashes(ctx, words)
+    })
+}
+
+/// [`local`] given the hashes [`word_hashes`] gives for the paragraph
+/// (the names family's word pass finds them on the way).
+pub fn local_from_word_hashes(ctx: &Ctx, words: &[u64]) -> Local {
+    let mut findings = Vec::new();
+    empty_list_slot::empty_slots(
+        ctx.text,
+        empty_list_slot::may_double(ctx.text, words),
+        &mut findings,
+    );
+    truncated_sentence::truncated(ctx.text, &mut findings);
+    let mut shingles = Vec::new();
+    if ctx.text.len() <= MAX_PARAGRAPH {
+        shingles::shingles_of(words, &mut shingles);
+    }
+    Local {
+        findings,
+        shingles,
+        ids: Vec::new(),
+    }
+}
+
+/// The paragraphs' local findings, then the checks that compare paragraphs
+/// or look at the layout between them. Every paragraph's shingles must be
+/// numbered by `ids`.
+pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], ids: &ShingleIds, out: &mut Sink) {
+    placed_findings(
+        paragraphs.iter().map(|p| (p.start, &p.local.findings[..])),
+        out,
+    );
+    duplicate_paragraph::duplicates(ctx, paragraphs, ids.len(), out);
+    blank_lines::blank_lines(ctx, out);
+    indentation::indentation(ctx, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::rule_meta::Example;
+    use crate::config::Config;
+    use crate::engine::Engine;
+
+    /// The findings of `e`'s rule in `e.text`, checked with its config
+    /// together with its other files.
+    fn findings_in_text(e: &Example, id: &str) -> Vec<Finding> {
+        let engine = Engine::new(Config::parse(e.config).unwrap()).unwrap();
+        let mut texts = vec![e.text];
+        texts.extend_from_slice(e.other_files);
+        let mut all = engine.check_corpus(&texts);
+        all.swap_remove(0)
+            .into_iter()
+            .filter(|f| f.rule == id)
+            .collect()
+    }
+
+    #[test]
+    fn examples_run_as_documented() {
+        for m in RULES {
+            for e in m.bad {
+                assert!(
+                    !findings_in_text(e, m.id).is_empty(),
+                    "{}: bad example not reported: {:?}",
+                    m.id,
+                    e.text
+                );
+            }
+            for e in m.good {
+                assert_eq!(
+                    findings_in_text(e, m.id),
+                    [],
+                    "{}: good example reported: {:?}",
+                    m.id,
+                    e.text
+                );
+            }
+        }
+    }
+}
