@@ -341,7 +341,7 @@ mod tests {
         ];
         let end = docs[0].text.len();
         let rich = Finding::new(
-            &crate::rules::numbers::GLUED_DIGITS,
+            &crate::rules::numbers::glued_digits::META,
             0..end,
             text.to_string(),
         )

@@ -1,0 +1,175 @@
+//! `boilerplate/` rules: lines that are site furniture, not article text.
+//!
+//! Three sources: built-in patterns for common news-site and CMS furniture,
+//! the user's patterns from `lede.toml`, and the corpus (a line that recurs
+//! across many files of the checked set is furniture, as in CCNet's line
+//! deduplication).
+//!
+//! Each rule's file holds its `META`, its patterns and its check;
+//! `patterns.rs` runs the built-in patterns as one set, `trailing_block.rs`
+//! builds the fix that deletes a document's trailing furniture, and this
+//! file runs the per-paragraph and per-document passes.
+
+use super::{Ctx, Placed, RuleMeta, Sink};
+use crate::base::finding::{Edit, Finding, Fix};
+use crate::base::text::Span;
+use credit_line::{credit, Credit};
+use repeated_line::{line_key, MAX_REPEATED_LINE};
+
+pub(crate) mod comment_form;
+pub(crate) mod copyright;
+pub(crate) mod credit_line;
+pub(crate) mod navigation;
+mod patterns;
+pub(crate) mod repeated_line;
+pub(crate) mod source_line;
+mod trailing_block;
+pub(crate) mod user_pattern;
+
+pub use repeated_line::{corpus_check, CorpusIndex, Features, LineFeature};
+pub use user_pattern::Compiled;
+
+pub const RULES: &[&RuleMeta] = &[
+    &comment_form::META,
+    &navigation::META,
+    &source_line::META,
+    &credit_line::META,
+    &copyright::META,
+    &user_pattern::META,
+    &repeated_line::META,
+];
+
+pub(crate) fn warm_up() {
+    patterns::warm_up();
+    credit_line::warm_up();
+}
+
+/// Whether deleting a line of `rule` is a safe fix (source and credit
+/// lines get an unsafe one).
+fn safe_rule(rule: &RuleMeta) -> bool {
+    !matches!(
+        rule.id,
+        "boilerplate/source-line" | "boilerplate/credit-line"
+    )
+}
+
+/// What one paragraph shows alone; lines are numbered from the
+/// paragraph's first line, offsets from its start.
+#[derive(Debug, Clone, Default)]
+pub struct Local {
+    /// Lines that are furniture, with their rule.
+    hits: Vec<(usize, &'static RuleMeta)>,
+    /// Short lines for the repeated-line index: (key, line, content).
+    keyed: Vec<(u64, usize, Span)>,
+    /// A reporter or editor credit in parentheses ending the paragraph.
+    credit: Option<Credit>,
+}
+
+/// The checks that need only the paragraph `ctx` holds.
+pub fn local(ctx: &Ctx) -> Local {
+    let text = ctx.text;
+    let mut hits = Vec::new();
+    let mut keyed = Vec::new();
+    for line in 0..ctx.lines.line_count() {
+        let content = ctx.lines.line_content(text, line);
+        if let Some(rule) = patterns::classify(&text[content.clone()], &ctx.compiled.boilerplate) {
+            hits.push((line, rule));
+        }
+        if content.len() <= MAX_REPEATED_LINE {
+            if let Some(key) = line_key(&text[content.clone()]) {
+                keyed.push((key, line, content));
+            }
+        }
+    }
+    let credit = credit(text).filter(|c| {
+        let line = ctx.lines.line_of(c.span.start);
+        hits.binary_search_by_key(&line, |h| h.0).is_err()
+    });
+    Local {
+        hits,
+        keyed,
+        credit,
+    }
+}
+
+/// The document's furniture findings from its paragraphs' local results,
+/// and its features for the corpus index.
+pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Features {
+    let text = ctx.text;
+    // Whole lines.
+    let hits: Vec<(usize, &'static RuleMeta)> = paragraphs
+        .iter()
+        .flat_map(|p| p.local.hits.iter().map(|&(l, rule)| (p.line + l, rule)))
+        .collect();
+    // The trailing block: boilerplate and blank lines after the last
+    // article line.
+    let block = trailing_block::fix(ctx, &hits);
+    for &(line, rule) in &hits {
+        let content = ctx.lines.line_content(text, line);
+        let trimmed = &text[content.clone()];
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let span = content.start + lead..content.start + trimmed.trim_end().len();
+        // Whole messages, not formatted: no copy for each finding.
+        let message = match rule.id {
+            "boilerplate/comment-form" => comment_form::MESSAGE,
+            "boilerplate/navigation" => navigation::MESSAGE,
+            "boilerplate/source-line" => source_line::MESSAGE,
+            "boilerplate/credit-line" => credit_line::MESSAGE,
+            "boilerplate/copyright" => copyright::MESSAGE,
+            _ => user_pattern::MESSAGE,
+        };
+        let mut f = Finding::new(rule, span, message);
+        if let Some((a, fix)) = &block {
+            if line > *a {
+                f = f.with_fix(fix.clone());
+            }
+        }
+        let edit = Edit {
+            span: ctx.lines.line_span(line),
+            new_text: String::new(),
+        };
+        let fix = if safe_rule(rule) {
+            Fix::safe("Delete this line", vec![edit])
+        } else {
+            Fix::unsafe_("Delete this line", vec![edit])
+        };
+        out.push(f.with_fix(fix));
+    }
+    credit_line::check_credits(ctx, paragraphs, out);
+    repeated_line::features(ctx, paragraphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules of `example`, checked with its config together with its
+    /// other files, found in its text.
+    fn rules_found(example: &crate::base::rule_meta::Example) -> Vec<&'static str> {
+        let config = crate::config::Config::parse(example.config).expect("example config");
+        let engine = crate::engine::Engine::new(config).expect("example engine");
+        let mut texts = vec![example.text];
+        texts.extend(example.other_files);
+        engine.check_corpus(&texts)[0]
+            .iter()
+            .map(|f| f.rule)
+            .collect()
+    }
+
+    #[test]
+    fn examples_run_as_documented() {
+        for m in RULES {
+            for e in m.bad {
+                assert!(rules_found(e).contains(&m.id), "{}: bad {:?}", m.id, e.text);
+            }
+            for e in m.good {
+                assert!(
+                    !rules_found(e).contains(&m.id),
+                    "{}: good {:?}",
+                    m.id,
+                    e.text
+                );
+            }
+        }
+    }
+}
