@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::rules::{check, hits, unsafe_fixed as fixed};
+use common::rules::{check, fixed_not_safe as fixed, hits};
 use lede::Finding;
 
 fn family(text: &str) -> Vec<Finding> {

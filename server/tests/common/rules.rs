@@ -54,7 +54,7 @@ pub fn fixed(text: &str, rule: &str) -> Option<String> {
 }
 
 /// [`fixed`] for rules whose fixes are all unsafe: fails on a safe one.
-pub fn unsafe_fixed(text: &str, rule: &str) -> Option<String> {
+pub fn fixed_not_safe(text: &str, rule: &str) -> Option<String> {
     fixed_if(text, rule, |safe| !safe)
 }
 
