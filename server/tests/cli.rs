@@ -4,6 +4,8 @@
 //! produce `tags/*` findings, so the snapshots stay stable while the other
 //! rule families change.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -535,16 +537,9 @@ fn fix_on_own_fixtures() {
 
 #[test]
 fn fix_on_seeds() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds");
-    let seeds = if seeds.is_dir() {
-        seeds
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
-    };
-    if !seeds.is_dir() {
-        println!("skipped: ../shared/seeds not found");
+    let Some(seeds) = common::shared::seeds_dir() else {
         return;
-    }
+    };
     fix_properties(&seeds);
 }
 

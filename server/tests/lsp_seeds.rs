@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::lsp_client::{file_uri, LspClient};
 use lede::text::{ColumnUnit, LineIndex};
@@ -13,13 +13,9 @@ use lede::{Config, Engine, Finding};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_lede");
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
 
 fn seeds() -> Option<Vec<PathBuf>> {
-    if !Path::new(SEEDS).is_dir() {
-        println!("skipped: ../shared/seeds not found");
-        return None;
-    }
+    common::shared::seeds_dir()?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -31,7 +27,7 @@ fn seeds() -> Option<Vec<PathBuf>> {
 
 /// The seeds folder without `..` (URIs are normalised).
 fn seeds_dir() -> PathBuf {
-    std::fs::canonicalize(SEEDS).unwrap()
+    std::fs::canonicalize(common::shared::seeds_dir().unwrap()).unwrap()
 }
 
 /// (rule, start line, start col, end line, end col) in UTF-16 units.

@@ -1,18 +1,13 @@
 //! `boilerplate/` pattern rules on short texts written for these tests.
 
+mod common;
+
+use common::rules::{engine, family_with};
 use lede::fix::{apply_edits, apply_fixes, fix_until_stable, FixMode};
 use lede::{Config, Engine, Finding};
 
-fn engine() -> Engine {
-    Engine::new(Config::default()).unwrap()
-}
-
 fn boilerplate(engine: &Engine, text: &str) -> Vec<Finding> {
-    engine
-        .check(text)
-        .into_iter()
-        .filter(|f| f.family() == "boilerplate")
-        .collect()
+    family_with(engine, text, "boilerplate")
 }
 
 /// The rule a one-line document (with article text around it) gets.

@@ -1,35 +1,12 @@
 //! `numbers/` rules on short texts written for these tests.
 
-use lede::fix::apply_edits;
-use lede::{Config, Engine, Finding};
+mod common;
 
-fn check(text: &str) -> Vec<Finding> {
-    Engine::new(Config::default()).unwrap().check(text)
-}
-
-/// The findings of one rule, as the text they cover.
-fn hits(text: &str, rule: &str) -> Vec<String> {
-    check(text)
-        .into_iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| text[f.span].to_string())
-        .collect()
-}
+use common::rules::{check, fixed_not_safe as fixed, hits};
+use lede::Finding;
 
 fn family(text: &str) -> Vec<Finding> {
-    check(text)
-        .into_iter()
-        .filter(|f| f.family() == "numbers")
-        .collect()
-}
-
-/// The text after applying the first fix of the only finding of `rule`.
-fn fixed(text: &str, rule: &str) -> Option<String> {
-    let fs: Vec<Finding> = check(text).into_iter().filter(|f| f.rule == rule).collect();
-    assert_eq!(fs.len(), 1, "{rule} on {text:?}: {fs:?}");
-    let fix = fs[0].fixes.first()?;
-    assert!(!fix.safe, "{rule} fixes are unsafe");
-    Some(apply_edits(text, fix.edits.clone()))
+    common::rules::family(text, "numbers")
 }
 
 #[test]

@@ -1,26 +1,10 @@
 //! `structure/` rules on short texts written for these tests.
 
-use lede::fix::{apply_edits, apply_fixes, fix_until_stable, FixMode};
-use lede::{Config, Engine, Finding, Severity};
+mod common;
 
-fn check(text: &str) -> Vec<Finding> {
-    Engine::new(Config::default()).unwrap().check(text)
-}
-
-fn of(text: &str, rule: &str) -> Vec<Finding> {
-    check(text).into_iter().filter(|f| f.rule == rule).collect()
-}
-
-fn hits(text: &str, rule: &str) -> Vec<String> {
-    of(text, rule)
-        .into_iter()
-        .map(|f| text[f.span].to_string())
-        .collect()
-}
-
-fn first_fix(text: &str, f: &Finding) -> String {
-    apply_edits(text, f.fixes[0].edits.clone())
-}
+use common::rules::{check, first_fix, hits, of};
+use lede::fix::{apply_fixes, fix_until_stable, FixMode};
+use lede::{Config, Engine, Severity};
 
 #[test]
 fn empty_list_slot_after_a_list_of_names() {

@@ -2,6 +2,8 @@
 //! the `numbers/`, `structure/` and `boilerplate/` findings that
 //! `seed-findings.md` asks for, the must-not list, and the fixes.
 
+mod common;
+
 use std::path::PathBuf;
 
 use lede::fix::{apply_edits, apply_fixes, fix_until_stable, FixMode};
@@ -9,17 +11,6 @@ use lede::text::LineIndex;
 use lede::{Config, Engine, Finding};
 
 const MINE: &[&str] = &["numbers", "structure", "boilerplate"];
-
-fn seeds_dir() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    // `../shared` next to the worktree (server/ is one level down).
-    [
-        manifest.join("../../shared/seeds"),
-        manifest.join("../shared/seeds"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-}
 
 struct Seeds {
     names: Vec<String>,
@@ -29,10 +20,7 @@ struct Seeds {
 
 impl Seeds {
     fn load() -> Option<Seeds> {
-        let Some(dir) = seeds_dir() else {
-            println!("skipped: ../shared/seeds not found");
-            return None;
-        };
+        let dir = common::shared::seeds_dir()?;
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())

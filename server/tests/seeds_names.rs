@@ -1,12 +1,12 @@
 //! The `names/` family on the sample articles in `../shared/seeds`
 //! (seed-findings.md): what must be found and what must not.
 
-use std::path::PathBuf;
+mod common;
 
 use lede::{Config, Engine, Finding};
 
 fn seeds() -> Option<Vec<(String, String)>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds");
+    let dir = common::shared::seeds_dir()?;
     let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok())
@@ -54,10 +54,7 @@ impl Checked {
 }
 
 fn check() -> Option<Checked> {
-    let Some(files) = seeds() else {
-        println!("skipped: ../shared/seeds not found");
-        return None;
-    };
+    let files = seeds()?;
     let engine = Engine::new(Config::default()).unwrap();
     let texts: Vec<&str> = files.iter().map(|f| f.1.as_str()).collect();
     let findings = engine.check_corpus(&texts);

@@ -1,0 +1,97 @@
+//! `tags/` rules: problems with the inline entity tags themselves. These
+//! read the original text and report original offsets.
+
+use super::{Ctx, RuleMeta, Sink};
+
+mod label_mismatch;
+mod malformed;
+mod overlapping;
+mod unknown_entity;
+mod unknown_label;
+
+pub const RULES: &[&RuleMeta] = &[
+    &malformed::META,
+    &unknown_label::META,
+    &unknown_entity::META,
+    &label_mismatch::META,
+    &overlapping::META,
+];
+
+/// The `lede.toml` the registry examples are checked with: one entity.
+const EXAMPLE_REGISTRY: &str =
+    "[[entity]]\nid = \"minmetals\"\nname = \"China Minmetals Group\"\nlabel = \"ORG\"\n";
+
+/// The `tags/` findings of one document: the syntax errors first, then
+/// each tag in order (its label, then its registry entity).
+pub fn check(ctx: &Ctx, out: &mut Sink) {
+    for e in &ctx.tagged.errors {
+        if let Some(f) = malformed::finding(e).or_else(|| overlapping::finding(e)) {
+            out.push(f);
+        }
+    }
+    let labels = &ctx.config.labels;
+    for tag in &ctx.tagged.tags {
+        if let Some(f) = unknown_label::finding(labels, tag) {
+            out.push(f);
+        }
+        let (Some(id), Some(id_span)) = (&tag.entity_id, &tag.entity_id_span) else {
+            continue;
+        };
+        match ctx.config.entity(id) {
+            None => out.push(unknown_entity::finding(id, id_span)),
+            Some(entity) => out.extend(label_mismatch::finding(labels, tag, entity)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+    use crate::base::rule_meta::Example;
+    use crate::config::Config;
+    use crate::engine::Engine;
+    use crate::Finding;
+
+    /// The findings in the first of `texts` checked as one corpus with
+    /// the `lede.toml` `config`.
+    fn run(config: &str, texts: &[&str]) -> Vec<Finding> {
+        let engine = Engine::new(Config::parse(config).unwrap()).unwrap();
+        engine.check_corpus(texts).swap_remove(0)
+    }
+
+    /// The findings of an example in its text (the other files are the
+    /// rest of its corpus).
+    pub(super) fn findings(e: &Example) -> Vec<Finding> {
+        let mut texts = vec![e.text];
+        texts.extend_from_slice(e.other_files);
+        run(e.config, &texts)
+    }
+
+    /// The findings of `rule` on `text` with the `lede.toml` `config`, as
+    /// the text they cover.
+    pub(super) fn hits(config: &str, text: &str, rule: &str) -> Vec<String> {
+        run(config, &[text])
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| text[f.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn examples_run() {
+        let mut failed = Vec::new();
+        for m in RULES {
+            for e in m.bad {
+                if !findings(e).iter().any(|f| f.rule == m.id) {
+                    failed.push(format!("{} bad {:?}", m.id, e.text));
+                }
+            }
+            for e in m.good {
+                if findings(e).iter().any(|f| f.rule == m.id) {
+                    failed.push(format!("{} good {:?}", m.id, e.text));
+                }
+            }
+        }
+        assert!(failed.is_empty(), "{failed:#?}");
+    }
+}
