@@ -29,17 +29,15 @@ pub mod tags;
 macro_rules! family_list {
     ($m:ident) => {
         $m! {
-            boilerplate: $crate::rules::Boilerplate,
-            numbers: $crate::rules::Numbers,
-            names: $crate::rules::Names,
-            structure: $crate::rules::Structure,
-            tags: $crate::rules::Tags,
+            boilerplate: $crate::rules::boilerplate::Boilerplate,
+            numbers: $crate::rules::numbers::Numbers,
+            names: $crate::rules::names::Names,
+            structure: $crate::rules::structure::Structure,
+            tags: $crate::rules::tags::Tags,
         }
     };
 }
 pub(crate) use family_list;
-
-mod family_impls;
 
 /// A family of rules, and the three steps it may take part in:
 ///
@@ -267,5 +265,3 @@ pub fn placed_findings<'a>(
         out.extend(findings.iter().map(|f| shifted(f, start)));
     }
 }
-
-pub use family_impls::{Boilerplate, Names, Numbers, Structure, Tags};

@@ -139,6 +139,58 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
     repeated_line::features(ctx, paragraphs)
 }
 
+/// The boilerplate family: lines that are site furniture, not article text.
+pub struct Boilerplate;
+
+impl crate::rules::Family for Boilerplate {
+    const NAME: &'static str = "boilerplate";
+    const ABOUT: &'static str = "Lines that are site furniture, not article text.";
+    const RULES: &'static [&'static crate::rules::RuleMeta] = self::RULES;
+    const CORPUS_YIELDS_TO_LOCAL: &'static [&'static crate::rules::RuleMeta] =
+        &[&repeated_line::META];
+    type Compiled = self::Compiled;
+    type Local = self::Local;
+    type Features = self::Features;
+    type Index = self::CorpusIndex;
+
+    fn compile(
+        config: &crate::config::Config,
+    ) -> Result<Self::Compiled, crate::config::ConfigError> {
+        self::Compiled::new(config)
+    }
+    fn warm_up() {
+        self::warm_up();
+    }
+    #[inline]
+    fn local(ctx: &crate::rules::Ctx, _words: &mut crate::rules::WordScratch) -> Self::Local {
+        self::local(ctx)
+    }
+    fn check(
+        ctx: &crate::rules::Ctx,
+        p: &[crate::rules::Placed<Self::Local>],
+        _doc: &crate::rules::DocScratch,
+        out: &mut crate::rules::Sink,
+    ) -> Self::Features {
+        self::check(ctx, p, out)
+    }
+    fn index_add(index: &mut Self::Index, doc: usize, f: &Self::Features) {
+        index.add(doc, f);
+    }
+    fn index_remove(index: &mut Self::Index, doc: usize, f: &Self::Features) {
+        index.remove(doc, f);
+    }
+    fn corpus_check(
+        doc: usize,
+        f: &Self::Features,
+        index: &Self::Index,
+        docs: usize,
+        config: &crate::config::Config,
+        out: &mut crate::rules::Sink,
+    ) {
+        self::corpus_check(doc, f, index, docs, config, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,6 +201,60 @@ pub fn corpus_check_alone(f: &Features, out: &mut Sink) {
     }
 }
 
+/// The names family: one entity written more than one way.
+pub struct Names;
+
+impl crate::rules::Family for Names {
+    const NAME: &'static str = "names";
+    const ABOUT: &'static str = "One entity written more than one way.";
+    const RULES: &'static [&'static crate::rules::RuleMeta] = self::RULES;
+    type Compiled = self::Compiled;
+    type Local = self::Local;
+    type Features = self::Features;
+    type Index = self::CorpusIndex;
+
+    fn compile(
+        config: &crate::config::Config,
+    ) -> Result<Self::Compiled, crate::config::ConfigError> {
+        Ok(self::Compiled::new(config))
+    }
+    fn warm_up() {
+        self::warm_up();
+    }
+    #[inline]
+    fn local(ctx: &crate::rules::Ctx, words: &mut crate::rules::WordScratch) -> Self::Local {
+        words.hashes.clear();
+        self::local_with_word_hashes(ctx, Some(&mut words.hashes))
+    }
+    fn check(
+        ctx: &crate::rules::Ctx,
+        p: &[crate::rules::Placed<Self::Local>],
+        _doc: &crate::rules::DocScratch,
+        out: &mut crate::rules::Sink,
+    ) -> Self::Features {
+        self::check(ctx, p, out)
+    }
+    fn index_add(index: &mut Self::Index, doc: usize, f: &Self::Features) {
+        index.add(doc, f);
+    }
+    fn index_remove(index: &mut Self::Index, doc: usize, f: &Self::Features) {
+        index.remove(doc, f);
+    }
+    fn corpus_check(
+        doc: usize,
+        f: &Self::Features,
+        index: &Self::Index,
+        _docs: usize,
+        config: &crate::config::Config,
+        out: &mut crate::rules::Sink,
+    ) {
+        self::corpus_check(doc, f, index, config, out);
+    }
+    fn corpus_check_alone(f: &Self::Features, out: &mut crate::rules::Sink) {
+        self::corpus_check_alone(f, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::base::finding::Finding;

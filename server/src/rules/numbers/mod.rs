@@ -165,6 +165,38 @@ fn check_every_token(text: &str, out: &mut Sink) {
     implausible_percentage::check(text, out);
 }
 
+/// The numbers family: numbers damaged by scraping or translation.
+pub struct Numbers;
+
+impl crate::rules::Family for Numbers {
+    const NAME: &'static str = "numbers";
+    const ABOUT: &'static str = "Numbers damaged by scraping or translation.";
+    const RULES: &'static [&'static crate::rules::RuleMeta] = self::RULES;
+    type Compiled = ();
+    type Local = Vec<crate::base::finding::Finding>;
+    type Features = ();
+    type Index = ();
+
+    fn compile(_config: &crate::config::Config) -> Result<(), crate::config::ConfigError> {
+        Ok(())
+    }
+    fn warm_up() {
+        self::warm_up();
+    }
+    #[inline]
+    fn local(ctx: &crate::rules::Ctx, _words: &mut crate::rules::WordScratch) -> Self::Local {
+        self::local(ctx)
+    }
+    fn check(
+        _ctx: &crate::rules::Ctx,
+        p: &[crate::rules::Placed<Self::Local>],
+        _doc: &crate::rules::DocScratch,
+        out: &mut crate::rules::Sink,
+    ) {
+        crate::rules::placed_findings(p.iter().map(|p| (p.start, &p.local[..])), out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,42 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], ids: &ShingleIds, out: &mu
     indentation::indentation(ctx, out);
 }
 
+/// The structure family: damage to sentences, lists and paragraphs.
+pub struct Structure;
+
+impl crate::rules::Family for Structure {
+    const NAME: &'static str = "structure";
+    const ABOUT: &'static str = "Damage to sentences, lists and paragraphs.";
+    const RULES: &'static [&'static crate::rules::RuleMeta] = self::RULES;
+    type Compiled = ();
+    type Local = self::Local;
+    type Features = ();
+    type Index = ();
+
+    fn compile(_config: &crate::config::Config) -> Result<(), crate::config::ConfigError> {
+        Ok(())
+    }
+    /// Reads the word hashes that the names family's pass left.
+    #[inline]
+    fn local(ctx: &crate::rules::Ctx, words: &mut crate::rules::WordScratch) -> Self::Local {
+        self::local_from_word_hashes(ctx, &words.hashes)
+    }
+    fn number(local: &mut Self::Local, doc: &mut crate::rules::DocScratch) {
+        doc.shingles.number(local);
+    }
+    fn numbered(local: &Self::Local) -> usize {
+        self::ShingleIds::count(local)
+    }
+    fn check(
+        ctx: &crate::rules::Ctx,
+        p: &[crate::rules::Placed<Self::Local>],
+        doc: &crate::rules::DocScratch,
+        out: &mut crate::rules::Sink,
+    ) {
+        self::check(ctx, p, &doc.shingles, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,26 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
     }
 }
 
+/// The tags family: problems with inline entity tags.
+pub struct Tags;
+
+impl crate::rules::Family for Tags {
+    const NAME: &'static str = "tags";
+    const ABOUT: &'static str = "Problems with inline entity tags.";
+    const RULES: &'static [&'static crate::rules::RuleMeta] = self::RULES;
+    type Compiled = ();
+    type Local = ();
+    type Features = ();
+    type Index = ();
+
+    fn compile(_config: &crate::config::Config) -> Result<(), crate::config::ConfigError> {
+        Ok(())
+    }
+    fn check_original(ctx: &crate::rules::Ctx, out: &mut crate::rules::Sink) {
+        self::check(ctx, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::RULES;
