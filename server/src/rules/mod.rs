@@ -11,11 +11,11 @@ use crate::base::text::{LineIndex, Span};
 use crate::config::{Config, ConfigError};
 use crate::tags::TaggedText;
 
-pub mod boilerplate;
-pub mod names;
-pub mod numbers;
-pub mod structure;
-pub mod tags;
+pub(crate) mod boilerplate;
+pub(crate) mod names;
+pub(crate) mod numbers;
+pub(crate) mod structure;
+pub(crate) mod tags;
 
 /// The one list of rule families, in the order the docs list them:
 /// `family_list!(m)` calls macro `m` with `field: Type` for each. The

@@ -26,7 +26,7 @@ pub(crate) mod source_line;
 mod trailing_block;
 pub(crate) mod user_pattern;
 
-pub use repeated_line::{corpus_check, CorpusIndex, Features, LineFeature};
+pub use repeated_line::{corpus_check, CorpusIndex, Features};
 pub use user_pattern::Compiled;
 
 pub const RULES: &[&RuleMeta] = &[

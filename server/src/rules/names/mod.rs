@@ -42,7 +42,7 @@ mod untagged_entity;
 
 pub(crate) use alias_variant::warm_up;
 pub use index::CorpusIndex;
-pub use mention::{name_key, Features, Mention, Span32, Spelling, TitledName};
+pub use mention::{Features, Mention, Span32, TitledName};
 pub use registry::Compiled;
 
 use inconsistent_spelling::Doubled;
@@ -70,12 +70,8 @@ pub struct Local {
 }
 
 /// Finds the mentions, titled names and doubled phrases of the paragraph
-/// `ctx` holds (none of them crosses a clause, let alone a paragraph).
-pub fn local(ctx: &Ctx) -> Local {
-    local_with_word_hashes(ctx, None)
-}
-
-/// [`local`], also appending to `hashes` the paragraph's word hashes for
+/// `ctx` holds (none of them crosses a clause, let alone a paragraph),
+/// also appending to `hashes` the paragraph's word hashes for
 /// [`structure::local_from_word_hashes`](super::structure), found in the
 /// same pass over its words.
 pub fn local_with_word_hashes(ctx: &Ctx, hashes: Option<&mut Vec<u64>>) -> Local {

@@ -6,7 +6,6 @@
 
 use super::{placed_findings, Ctx, Placed, RuleMeta, Sink};
 use crate::base::finding::Finding;
-use crate::scan::word_hash::word_hashes;
 
 pub(crate) mod blank_lines;
 pub(crate) mod duplicate_paragraph;
@@ -38,19 +37,6 @@ pub struct Local {
     /// turns them into `ids` (each once).
     shingles: Vec<u64>,
     ids: Vec<u32>,
-}
-
-/// The checks that need only the paragraph `ctx` holds.
-pub fn local(ctx: &Ctx) -> Local {
-    // One word buffer per thread: this runs once per paragraph.
-    thread_local!(static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) });
-    WORDS.with_borrow_mut(|words| {
-        words.clear();
-        if ctx.text.len() <= MAX_PARAGRAPH {
-            word_hashes(ctx.text, words);
-        }
-        local_from_word_hashes(ctx, words)
-    })
 }
 
 /// [`local`] given the hashes [`word_hashes`] gives for the paragraph
