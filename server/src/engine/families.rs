@@ -50,6 +50,17 @@ fn yields<F: Family>(rule: &str) -> bool {
     F::CORPUS_YIELDS_TO_LOCAL.iter().any(|r| r.id == rule)
 }
 
+/// Runs closures side by side: `join_chain!(a, b, c)` is
+/// `rayon::join(a, || rayon::join(b, c))`.
+macro_rules! join_chain {
+    ($one:expr) => {
+        $one()
+    };
+    ($one:expr, $($rest:expr),+) => {{
+        rayon::join($one, || join_chain!($($rest),+));
+    }};
+}
+
 macro_rules! engine_parts {
     ($($field:ident: $ty:ty,)*) => {
         /// What the rules find in one paragraph alone, in plain offsets
@@ -159,14 +170,12 @@ macro_rules! engine_parts {
             let at = &at[..];
             $(let mut $field = None;)*
             if parallel {
-                rayon::scope(|s| {
-                    $(
-                        let slot = &mut $field;
-                        s.spawn(move |_| {
-                            *slot = Some(check_one::<$ty, P>(ctx, at, facts, |f| &f.$field, doc));
-                        });
-                    )*
-                });
+                // Each family's step fills its own slot, the steps forked
+                // with nested `rayon::join`s (no heap job per step).
+                $(let $field = &mut $field;)*
+                join_chain!($(move || {
+                    *$field = Some(check_one::<$ty, P>(ctx, at, facts, |f| &f.$field, doc));
+                }),*);
             } else {
                 $($field = Some(check_one::<$ty, P>(ctx, at, facts, |f| &f.$field, doc));)*
             }
