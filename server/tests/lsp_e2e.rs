@@ -197,6 +197,26 @@ fn incremental_changes_republish_with_the_new_version() {
     c.shutdown();
 }
 
+/// The debounce used where a test needs changes to fall within it: far
+/// longer than the time between the changes the test sends, so that only
+/// a stalled machine (not a slow one) could split them.
+const LONG_DEBOUNCE_MS: u64 = 3000;
+
+/// The versions of the `publishDiagnostics` for `uri` in the backlog, in
+/// order of arrival (and removes them).
+fn published_versions(c: &mut LspClient, uri: &str) -> Vec<Value> {
+    let is_ours =
+        |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+    let versions = c
+        .backlog
+        .iter()
+        .filter(|m| is_ours(m))
+        .map(|m| m["params"]["version"].clone())
+        .collect();
+    c.discard(is_ours);
+    versions
+}
+
 #[test]
 fn debounce_coalesces_rapid_changes() {
     let (uri, text) = fixture("pier.txt");
@@ -204,23 +224,45 @@ fn debounce_coalesces_rapid_changes() {
     c.initialize(
         Some(&file_uri(&fixtures())),
         false,
-        json!({"debounceMs": 300}),
+        json!({"debounceMs": LONG_DEBOUNCE_MS}),
     );
     wait_indexed(&mut c);
     c.open(&uri, &text, 1);
     c.diagnostics(&uri, Some(1));
+    published_versions(&mut c, &uri);
+    // Keystrokes 100 ms apart: each comes well within the debounce of the
+    // one before, though not at once (changes read together could be
+    // coalesced without any debounce).
+    let x = json!([{"range": range(1, 0, 1, 0), "text": "x"}]);
     for v in 2..=6 {
-        c.change(&uri, v, json!([{"range": range(1, 0, 1, 0), "text": "x"}]));
+        c.change(&uri, v, x.clone());
+        std::thread::sleep(Duration::from_millis(100));
     }
-    let d = c.diagnostics(&uri, None);
-    let msg = c.backlog.len();
-    let _ = msg;
-    // Only the last version is published; none of the intermediate ones.
-    assert!(!d.is_empty());
-    let none = c.wait_for(Duration::from_millis(500), |m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-    });
-    assert!(none.is_none(), "a second publish: {none:?}");
+    let wait = Duration::from_millis(LONG_DEBOUNCE_MS) + common::lsp_client::TIMEOUT;
+    let first = c
+        .wait_for(wait, |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })
+        .expect("a publish after the burst");
+    assert_eq!(
+        first["params"]["version"], 6,
+        "the first publish is the last version's"
+    );
+    assert!(!first["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // One more change, after the burst's publish: its debounce ends a
+    // whole debounce after every analysis the burst could have started
+    // (none woke later than the one published), so any second publish
+    // for the burst arrives before this one's.
+    c.change(&uri, 7, x);
+    c.diagnostics(&uri, Some(7));
+    assert_eq!(
+        published_versions(&mut c, &uri),
+        Vec::<Value>::new(),
+        "publishes between the burst's and version 7's"
+    );
     c.shutdown();
 }
 
