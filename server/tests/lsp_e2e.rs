@@ -916,43 +916,64 @@ fn hostile_but_valid_requests_are_answered_or_logged() {
     c.shutdown();
 }
 
+/// A hover on a big document whose analysis is pending is answered from the
+/// current text at once, not after a (synchronous or awaited) analysis: the
+/// changed document's analysis is held back by a long debounce, and the
+/// hover reply must come before any diagnostics of that version.
 #[test]
 fn a_ten_megabyte_document_stays_responsive() {
     let line = "On the “最好” day, [Lin Wei]{PER} opened the pier; 12 million yuan.\n";
     let text = line.repeat(10 * 1024 * 1024 / line.len() + 1);
-    let mut c = start(None, false);
+    // The debounce delays only changes; the open is analysed at once.
+    let mut c = LspClient::spawn(BIN);
+    c.initialize(None, false, json!({"debounceMs": 10_000}));
     let uri = "file:///tmp/lede-big-article.txt";
-    let t = std::time::Instant::now();
+    // Waits on the 10 MB analyses are guards against a hung server only.
+    let analysis = Duration::from_secs(120);
+    let published = |v: i64| {
+        move |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == v
+        }
+    };
     c.open(uri, &text, 1);
-    c.diagnostics(uri, Some(1));
-    let opened = t.elapsed();
-    // A one-character edit at the end, then at once a hover in the middle:
-    // answered from the current text while the analysis runs.
-    let last = (text.lines().count()) as u32;
+    c.wait_for(analysis, published(1))
+        .expect("diagnostics of the opened text");
+    // A new last line with a tag: only the current text has it.
+    let last = text.lines().count() as u32;
     c.change(
         uri,
         2,
-        json!([{"range": range(last, 0, last, 0), "text": "x"}]),
+        json!([{"range": range(last, 0, last, 0), "text": "[Zhang San]{PER} spoke.\n"}]),
     );
-    let t = std::time::Instant::now();
-    let h = c.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": pos(last / 2, 22)}),
-    );
-    let hover = t.elapsed();
-    assert!(h["contents"]["value"]
-        .as_str()
-        .unwrap()
-        .starts_with("**Lin Wei** · `PER`"));
-    let t = std::time::Instant::now();
-    c.diagnostics(uri, Some(2));
-    let analysis = t.elapsed();
-    eprintln!("10 MB: open {opened:?}, hover during analysis {hover:?}, analysis {analysis:?}");
+    let hover = |c: &mut LspClient, line: u32, character: u32| {
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos(line, character)}),
+        );
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let new_tag = hover(&mut c, last, 3);
+    assert!(new_tag.starts_with("**Zhang San** · `PER`"), "{new_tag}");
+    let middle = hover(&mut c, last / 2, 22);
+    assert!(middle.starts_with("**Lin Wei** · `PER`"), "{middle}");
+    // Neither hover waited for version 2's analysis nor ran it itself:
+    // nothing of version 2 came before their replies.
     assert!(
-        hover < analysis || hover < Duration::from_millis(300),
-        "hover {hover:?} waited for the analysis ({analysis:?})"
+        !c.backlog.iter().any(published(2)),
+        "version 2 was analysed before the hovers were answered"
     );
-    assert!(opened < Duration::from_secs(30), "open took {opened:?}");
+    // The analysis was only pending: a save starts it now.
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.wait_for(analysis, published(2))
+        .expect("diagnostics of version 2");
     c.shutdown();
 }
 
