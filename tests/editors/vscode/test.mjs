@@ -1,11 +1,12 @@
 // Real VS Code (code-server) with the packaged lede .vsix, driven by Debian's
 // chromium through playwright-core. Asserts exactly through the extension's
 // self-test result file, then checks what a person sees (squiggles, Problems
-// panel, hover) and saves screenshots into docs/img/.
+// panel, hover) and saves screenshots into LEDE_SHOTS.
 //
 // Env: LEDE_ROOT, LEDE_WS (workspace copy), LEDE_ARTICLE (article in LEDE_WS),
 // LEDE_TMP (scratch dir), LEDE_VSIX, LEDE_CODE_SERVER, LEDE_BIN (lede used for the
-// CLI side), LEDE_PW (folder with node_modules/playwright-core).
+// CLI side), LEDE_PW (folder with node_modules/playwright-core), LEDE_SHOTS (folder
+// for the screenshots: target/editor-screenshots, or docs/img when refreshing them).
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -82,7 +83,8 @@ const UD = path.join(TMP, 'user-data');
 const EXT = path.join(TMP, 'extensions');
 const RESULT = path.join(TMP, 'selftest-result.json');
 const PLAN = path.join(TMP, 'selftest-plan.json');
-const IMG = path.join(ROOT, 'docs', 'img');
+const IMG = env('LEDE_SHOTS');
+const shown = (name) => path.relative(ROOT, path.join(IMG, name));
 fs.mkdirSync(IMG, { recursive: true });
 
 // ---- workspace settings + self-test plan
@@ -242,7 +244,7 @@ try {
     `the Problems panel lists ${expected.length} lede findings for the article (${[...new Set(shownRules)].join(', ')} in view)`,
     panelText.slice(0, 1500));
   await page.screenshot({ path: path.join(IMG, 'vscode-diagnostics.png') });
-  console.log('     saved docs/img/vscode-diagnostics.png');
+  console.log(`     saved ${shown('vscode-diagnostics.png')}`);
   await page.keyboard.press('Control+Shift+M');
 
   // ---- hover on the tag, through the UI: open tagged.txt, go to the tag, show hover
@@ -270,7 +272,7 @@ try {
   }
   check(hoverText.includes('Public body that runs the port of Riverton'), 'the hover widget (.monaco-hover) shows the entity', hoverText);
   await page.screenshot({ path: path.join(IMG, 'vscode-hover.png') });
-  console.log('     saved docs/img/vscode-hover.png');
+  console.log(`     saved ${shown('vscode-hover.png')}`);
   await page.keyboard.press('Escape');
 
   // ---- the "Lede: Tag Selection as Entity…" command through the command palette
