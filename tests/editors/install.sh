@@ -90,7 +90,7 @@ if [ $need_cs = 1 ]; then
     "code-server@$CODE_SERVER_VERSION" --foreground-scripts >"$TOOLS/code-server-install.log" 2>&1 \
     || { tail -40 "$TOOLS/code-server-install.log"; exit 1; }
 fi
-say "code-server $("$CS_BIN" --version 2>/dev/null | head -1)"
+say "code-server $("$CS_BIN" --version 2>/dev/null | grep -m1 "^[0-9]" || true)"
 
 # --- playwright-core (drives Debian's chromium; no browser download).
 if [ $need_pw = 1 ]; then

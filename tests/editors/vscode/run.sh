@@ -32,7 +32,7 @@ export LEDE_BIN=${LEDE_BIN:-$ROOT/target/release/lede}
 if [ "${LEDE_UPDATE_SCREENSHOTS:-}" = 1 ]; then LEDE_SHOTS=$ROOT/docs/img; else LEDE_SHOTS=$ROOT/target/editor-screenshots; fi
 export LEDE_SHOTS
 export XDG_CONFIG_HOME=$TMP/xdg/config XDG_DATA_HOME=$TMP/xdg/data XDG_CACHE_HOME=$TMP/xdg/cache
-echo "vscode: code-server $("$LEDE_CODE_SERVER" --version 2>/dev/null | head -1 | cut -d' ' -f1), $(basename "$VSIX"), article $(basename "$ARTICLE")"
+echo "vscode: code-server $("$LEDE_CODE_SERVER" --version 2>/dev/null | grep -m1 '^[0-9]' | cut -d' ' -f1), $(basename "$VSIX"), article $(basename "$ARTICLE")"
 rc=0
 timeout 300 node "$ROOT/tests/editors/vscode/test.mjs" || rc=$?
 if [ $rc != 0 ] && [ -f "$TMP/result-copy.json" ]; then
