@@ -32,7 +32,7 @@ export XDG_CONFIG_HOME=$TMP/xdg/config XDG_STATE_HOME=$TMP/xdg/state XDG_DATA_HO
 echo "nvim: $("$NVIM" --version | head -1), article $(basename "$ARTICLE")"
 cd "$WS"
 rc=0
-timeout 120 "$NVIM" --headless --clean -u "$HERE/init.lua" -c "luafile $HERE/test.lua" || rc=$?
+timeout 300 "$NVIM" --headless --clean -u "$HERE/init.lua" -c "luafile $HERE/test.lua" || rc=$?
 
 # Screenshot: a real (non-headless) nvim in a tmux pane, diagnostics as virtual
 # text and a hover float on the glued-digits finding.
@@ -43,7 +43,7 @@ cat > "$TMP/shot.lua" <<LUA
 -- Cursor on the glued-digits finding (else the first finding), then hover:
 -- the float explains the rule. Writes "float" to the marker when it is shown.
 local buf = vim.api.nvim_get_current_buf()
-vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+vim.wait(60000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
 vim.wait(1000)
 local diags = vim.diagnostic.get(buf)
 local target = diags[1]
@@ -66,7 +66,7 @@ vim.defer_fn(function()
   local tries = 0
   local function poll()
     tries = tries + 1
-    if has_float() or tries > 50 then
+    if has_float() or tries > 300 then
       local f = io.open('$TMP/shot.done', 'w')
       f:write((has_float() and 'float' or 'nofloat') .. ' ' .. #diags .. '\n')
       f:close()
@@ -77,9 +77,14 @@ vim.defer_fn(function()
   vim.defer_fn(poll, 100)
 end, 300)
 LUA
-sleep 1
+# Type the command once Neovim shows the article (waits are hang guards only).
+head=$(head -c 12 "$ARTICLE")
+for _ in $(seq 1 300); do
+  tmux -S "$SOCK" capture-pane -p -t lede | grep -qF "$head" && break
+  sleep 0.2
+done
 tmux -S "$SOCK" send-keys -t lede ":luafile $TMP/shot.lua" Enter
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   sleep 0.2
   [ -f "$TMP/shot.done" ] && break
 done

@@ -34,7 +34,7 @@ export LEDE_SHOTS
 export XDG_CONFIG_HOME=$TMP/xdg/config XDG_DATA_HOME=$TMP/xdg/data XDG_CACHE_HOME=$TMP/xdg/cache
 echo "vscode: code-server $("$LEDE_CODE_SERVER" --version 2>/dev/null | grep -m1 '^[0-9]' | cut -d' ' -f1), $(basename "$VSIX"), article $(basename "$ARTICLE")"
 rc=0
-timeout 300 node "$ROOT/tests/editors/vscode/test.mjs" || rc=$?
+timeout 900 node "$ROOT/tests/editors/vscode/test.mjs" || rc=$?
 if [ $rc != 0 ] && [ -f "$TMP/result-copy.json" ]; then
   echo "--- self-test result:"; cat "$TMP/result-copy.json"
 fi
