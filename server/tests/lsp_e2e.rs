@@ -96,16 +96,28 @@ fn initialize_negotiates_the_position_encoding() {
         caps["codeActionProvider"]["codeActionKinds"],
         json!(["quickfix", "source.fixAll.lede", "refactor.rewrite"])
     );
-    // Shut down at once, while the server's own requests to the client
-    // (watcher registration, progress) may still be unanswered: it ends.
-    let t = std::time::Instant::now();
     assert!(c.shutdown(), "the server did not exit by itself");
-    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
 
     let mut c = LspClient::spawn(BIN);
     let r = c.initialize(None, false, Value::Null);
     assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");
     c.shutdown();
+}
+
+/// A client that never answers the server's own requests (here the file
+/// watcher registration, which `initialized` waits for) can still end the
+/// session: after `shutdown`, `exit` and closing the pipe the server exits
+/// by itself instead of waiting for the answer.
+#[test]
+fn the_server_exits_while_its_own_request_is_unanswered() {
+    let mut c = LspClient::spawn(BIN);
+    c.stop_answering();
+    c.initialize(None, false, Value::Null);
+    c.wait_for(Duration::from_secs(10), |m| {
+        m["method"] == "client/registerCapability"
+    })
+    .expect("the server asks to register its file watcher");
+    assert!(c.shutdown(), "the server waited for the unanswered request");
 }
 
 /// `On the “最好” day, [Lin Wei]{LOC:lin-wei}`: the label `LOC` starts at
@@ -185,6 +197,26 @@ fn incremental_changes_republish_with_the_new_version() {
     c.shutdown();
 }
 
+/// The debounce used where a test needs changes to fall within it: far
+/// longer than the time between the changes the test sends, so that only
+/// a stalled machine (not a slow one) could split them.
+const LONG_DEBOUNCE_MS: u64 = 3000;
+
+/// The versions of the `publishDiagnostics` for `uri` in the backlog, in
+/// order of arrival (and removes them).
+fn published_versions(c: &mut LspClient, uri: &str) -> Vec<Value> {
+    let is_ours =
+        |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+    let versions = c
+        .backlog
+        .iter()
+        .filter(|m| is_ours(m))
+        .map(|m| m["params"]["version"].clone())
+        .collect();
+    c.discard(is_ours);
+    versions
+}
+
 #[test]
 fn debounce_coalesces_rapid_changes() {
     let (uri, text) = fixture("pier.txt");
@@ -192,23 +224,45 @@ fn debounce_coalesces_rapid_changes() {
     c.initialize(
         Some(&file_uri(&fixtures())),
         false,
-        json!({"debounceMs": 300}),
+        json!({"debounceMs": LONG_DEBOUNCE_MS}),
     );
     wait_indexed(&mut c);
     c.open(&uri, &text, 1);
     c.diagnostics(&uri, Some(1));
+    published_versions(&mut c, &uri);
+    // Keystrokes 100 ms apart: each comes well within the debounce of the
+    // one before, though not at once (changes read together could be
+    // coalesced without any debounce).
+    let x = json!([{"range": range(1, 0, 1, 0), "text": "x"}]);
     for v in 2..=6 {
-        c.change(&uri, v, json!([{"range": range(1, 0, 1, 0), "text": "x"}]));
+        c.change(&uri, v, x.clone());
+        std::thread::sleep(Duration::from_millis(100));
     }
-    let d = c.diagnostics(&uri, None);
-    let msg = c.backlog.len();
-    let _ = msg;
-    // Only the last version is published; none of the intermediate ones.
-    assert!(!d.is_empty());
-    let none = c.wait_for(Duration::from_millis(500), |m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-    });
-    assert!(none.is_none(), "a second publish: {none:?}");
+    let wait = Duration::from_millis(LONG_DEBOUNCE_MS) + common::lsp_client::TIMEOUT;
+    let first = c
+        .wait_for(wait, |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })
+        .expect("a publish after the burst");
+    assert_eq!(
+        first["params"]["version"], 6,
+        "the first publish is the last version's"
+    );
+    assert!(!first["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // One more change, after the burst's publish: its debounce ends a
+    // whole debounce after every analysis the burst could have started
+    // (none woke later than the one published), so any second publish
+    // for the burst arrives before this one's.
+    c.change(&uri, 7, x);
+    c.diagnostics(&uri, Some(7));
+    assert_eq!(
+        published_versions(&mut c, &uri),
+        Vec::<Value>::new(),
+        "publishes between the burst's and version 7's"
+    );
     c.shutdown();
 }
 
@@ -862,43 +916,64 @@ fn hostile_but_valid_requests_are_answered_or_logged() {
     c.shutdown();
 }
 
+/// A hover on a big document whose analysis is pending is answered from the
+/// current text at once, not after a (synchronous or awaited) analysis: the
+/// changed document's analysis is held back by a long debounce, and the
+/// hover reply must come before any diagnostics of that version.
 #[test]
 fn a_ten_megabyte_document_stays_responsive() {
     let line = "On the “最好” day, [Lin Wei]{PER} opened the pier; 12 million yuan.\n";
     let text = line.repeat(10 * 1024 * 1024 / line.len() + 1);
-    let mut c = start(None, false);
+    // The debounce delays only changes; the open is analysed at once.
+    let mut c = LspClient::spawn(BIN);
+    c.initialize(None, false, json!({"debounceMs": 10_000}));
     let uri = "file:///tmp/lede-big-article.txt";
-    let t = std::time::Instant::now();
+    // Waits on the 10 MB analyses are guards against a hung server only.
+    let analysis = Duration::from_secs(120);
+    let published = |v: i64| {
+        move |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == v
+        }
+    };
     c.open(uri, &text, 1);
-    c.diagnostics(uri, Some(1));
-    let opened = t.elapsed();
-    // A one-character edit at the end, then at once a hover in the middle:
-    // answered from the current text while the analysis runs.
-    let last = (text.lines().count()) as u32;
+    c.wait_for(analysis, published(1))
+        .expect("diagnostics of the opened text");
+    // A new last line with a tag: only the current text has it.
+    let last = text.lines().count() as u32;
     c.change(
         uri,
         2,
-        json!([{"range": range(last, 0, last, 0), "text": "x"}]),
+        json!([{"range": range(last, 0, last, 0), "text": "[Zhang San]{PER} spoke.\n"}]),
     );
-    let t = std::time::Instant::now();
-    let h = c.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": pos(last / 2, 22)}),
-    );
-    let hover = t.elapsed();
-    assert!(h["contents"]["value"]
-        .as_str()
-        .unwrap()
-        .starts_with("**Lin Wei** · `PER`"));
-    let t = std::time::Instant::now();
-    c.diagnostics(uri, Some(2));
-    let analysis = t.elapsed();
-    eprintln!("10 MB: open {opened:?}, hover during analysis {hover:?}, analysis {analysis:?}");
+    let hover = |c: &mut LspClient, line: u32, character: u32| {
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos(line, character)}),
+        );
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let new_tag = hover(&mut c, last, 3);
+    assert!(new_tag.starts_with("**Zhang San** · `PER`"), "{new_tag}");
+    let middle = hover(&mut c, last / 2, 22);
+    assert!(middle.starts_with("**Lin Wei** · `PER`"), "{middle}");
+    // Neither hover waited for version 2's analysis nor ran it itself:
+    // nothing of version 2 came before their replies.
     assert!(
-        hover < analysis || hover < Duration::from_millis(300),
-        "hover {hover:?} waited for the analysis ({analysis:?})"
+        !c.backlog.iter().any(published(2)),
+        "version 2 was analysed before the hovers were answered"
     );
-    assert!(opened < Duration::from_secs(30), "open took {opened:?}");
+    // The analysis was only pending: a save starts it now.
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.wait_for(analysis, published(2))
+        .expect("diagnostics of version 2");
     c.shutdown();
 }
 

@@ -25,6 +25,16 @@ interface Plan {
   tag?: Needle & { label: string };
   /** Run the lede.fixAll command on diagnosticsFile, record the text, revert. */
   fixAll?: boolean;
+  /** The text the test expects after lede.fixAll: the self-test waits (up to timeoutMs) for it. */
+  fixAllExpected?: string;
+  /**
+   * The diagnostics the test expects on diagnosticsFile, as sorted
+   * "rule line:character-line:character" keys: the self-test waits (up to
+   * timeoutMs) until the published ones equal them, so that a slow machine
+   * cannot have it record a partial set. Without it, it waits until they
+   * stop changing for settleMs.
+   */
+  expectedDiagnostics?: string[];
   settleMs?: number;
   timeoutMs?: number;
 }
@@ -59,6 +69,41 @@ async function settledDiagnostics(uri: vscode.Uri, settleMs: number, timeoutMs: 
     await sleep(100);
   }
   return ledeDiagnostics(uri);
+}
+
+/** The key of a diagnostic in Plan.expectedDiagnostics. */
+function keyOf(d: vscode.Diagnostic): string {
+  const { start, end } = d.range;
+  return `${ruleOf(d)} ${start.line}:${start.character}-${end.line}:${end.character}`;
+}
+
+/** Waits until the document's lede diagnostics equal `expected` (sorted keys). */
+async function expectedDiagnostics(uri: vscode.Uri, expected: string[], timeoutMs: number): Promise<readonly vscode.Diagnostic[]> {
+  const want = JSON.stringify(expected);
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (JSON.stringify(ledeDiagnostics(uri).map(keyOf).sort()) === want) {
+      break;
+    }
+    await sleep(100);
+  }
+  return ledeDiagnostics(uri);
+}
+
+/**
+ * Reverts `doc`'s file (made the active editor first: the revert command acts on that one)
+ * and waits (up to timeoutMs) until `doc`, the extension host's copy, shows `before` again:
+ * the command can resolve before the change reaches it, the later the busier the machine.
+ * Returns whether it did.
+ */
+async function revertTo(doc: vscode.TextDocument, before: string, timeoutMs: number): Promise<boolean> {
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  const start = Date.now();
+  while (doc.getText() !== before && Date.now() - start < timeoutMs) {
+    await sleep(50);
+  }
+  return doc.getText() === before;
 }
 
 function ruleOf(d: vscode.Diagnostic): string {
@@ -122,7 +167,9 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
     const uri = vscode.Uri.file(plan.diagnosticsFile);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
-    const diags = await settledDiagnostics(uri, settleMs, timeoutMs);
+    const diags = plan.expectedDiagnostics
+      ? await expectedDiagnostics(uri, plan.expectedDiagnostics, timeoutMs)
+      : await settledDiagnostics(uri, settleMs, timeoutMs);
     result.file = plan.diagnosticsFile;
     result.diagnostics = diags.map((d) => ({
       rule: ruleOf(d),
@@ -141,7 +188,7 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
       } else {
         await vscode.window.showTextDocument(found.doc, { preview: false });
         const p = found.range.start.translate(0, plan.hover.offset ?? 1);
-        result.hover = { file: plan.hover.file, position: pos(p), text: await hoverAt(found.doc.uri, p, 10000) };
+        result.hover = { file: plan.hover.file, position: pos(p), text: await hoverAt(found.doc.uri, p, timeoutMs) };
       }
     }
 
@@ -156,16 +203,17 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
         const actions = await tagActions(found.doc.uri, found.range);
         const wanted = actions.find((a) => tagTitleLabel(a.title) === plan.tag?.label);
         let after = '';
+        let reverted = true;
         if (wanted) {
           await applyCodeAction(wanted);
           after = found.doc.getText();
-          await vscode.commands.executeCommand('workbench.action.files.revert');
+          reverted = await revertTo(found.doc, before, timeoutMs);
         }
         result.tag = {
           titles: actions.map((a) => a.title),
           applied: wanted?.title ?? null,
           textAfter: after,
-          revertedToOriginal: found.doc.getText() === before,
+          revertedToOriginal: reverted,
         };
         void editor;
       }
@@ -183,7 +231,7 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
       const qf: Record<string, unknown> = { rule: plan.quickfix.rule, diagnostic: null, titles: [], applied: null, textAfter: '' };
       if (target) {
         qf.diagnostic = { start: pos(target.range.start), end: pos(target.range.end), message: target.message };
-        qf.hoverOnDiagnostic = await hoverAt(uri, target.range.start, 5000);
+        qf.hoverOnDiagnostic = await hoverAt(uri, target.range.start, timeoutMs);
         const actions =
           (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
             'vscode.executeCodeActionProvider',
@@ -214,8 +262,7 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
           await applyCodeAction(first);
           qf.applied = first.title;
           qf.textAfter = doc.getText();
-          await vscode.commands.executeCommand('workbench.action.files.revert');
-          qf.revertedToOriginal = doc.getText() === before;
+          qf.revertedToOriginal = await revertTo(doc, before, timeoutMs);
         }
       } else {
         errors.push(`no ${plan.quickfix.rule} diagnostic at ${plan.quickfix.needle}`);
@@ -228,15 +275,16 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
       await vscode.window.showTextDocument(doc, { preview: false });
       const before = doc.getText();
       await vscode.commands.executeCommand('lede.fixAll');
+      // Until the expected text is there (when the plan gives it), else until the text changes.
+      const done = (): boolean => (plan.fixAllExpected !== undefined ? doc.getText() === plan.fixAllExpected : doc.getText() !== before);
+      const wait = plan.fixAllExpected !== undefined ? timeoutMs : 2000;
       const start = Date.now();
-      while (doc.getText() === before && Date.now() - start < 2000) {
+      while (!done() && Date.now() - start < wait) {
         await sleep(50);
       }
       const after = doc.getText();
-      if (doc.isDirty) {
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-      }
-      result.fixAll = { changed: after !== before, textAfter: after, revertedToOriginal: doc.getText() === before };
+      const reverted = doc.isDirty ? await revertTo(doc, before, timeoutMs) : doc.getText() === before;
+      result.fixAll = { changed: after !== before, textAfter: after, revertedToOriginal: reverted };
     }
 
     // Leave the article in front for the UI checks that follow.

@@ -7,12 +7,15 @@
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// How long a wait lasts before the test gives up: only a guard against a
+/// hung server, never a speed requirement.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct LspClient {
@@ -25,6 +28,8 @@ pub struct LspClient {
     /// When the reader thread last finished reading a message's bytes
     /// (before parsing it): the arrival time a benchmark measures to.
     last_read: Arc<Mutex<Option<Instant>>>,
+    /// Whether the server's requests to the client get a `null` answer.
+    answer: Arc<AtomicBool>,
 }
 
 /// Writes one frame; header and body go in one write, as editors send them.
@@ -51,6 +56,8 @@ impl LspClient {
         let answer = stdin.clone();
         let last_read = Arc::new(Mutex::new(None));
         let read_at = last_read.clone();
+        let answer_requests = Arc::new(AtomicBool::new(true));
+        let answering = answer_requests.clone();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
             let mut body = Vec::new();
@@ -82,7 +89,10 @@ impl LspClient {
                 let Ok(msg) = serde_json::from_slice::<Value>(&body) else {
                     continue;
                 };
-                if msg.get("method").is_some() && msg.get("id").is_some() {
+                if msg.get("method").is_some()
+                    && msg.get("id").is_some()
+                    && answering.load(Ordering::SeqCst)
+                {
                     let reply = json!({"jsonrpc": "2.0", "id": msg["id"], "result": null});
                     let bytes = serde_json::to_vec(&reply).unwrap();
                     if let Some(w) = answer.lock().unwrap().as_mut() {
@@ -101,7 +111,15 @@ impl LspClient {
             next_id: 1,
             backlog: VecDeque::new(),
             last_read,
+            answer: answer_requests,
         }
+    }
+
+    /// From now on, leaves the server's requests to the client (capability
+    /// registration, progress tokens) unanswered, as a slow or buggy editor
+    /// would. They are still recorded.
+    pub fn stop_answering(&mut self) {
+        self.answer.store(false, Ordering::SeqCst);
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
@@ -248,13 +266,13 @@ impl LspClient {
     }
 
     /// `shutdown`, `exit`, close stdin; returns whether the server ended
-    /// by itself within 5 s (else it is killed).
+    /// by itself (else, after [`TIMEOUT`], it is killed).
     pub fn shutdown(mut self) -> bool {
         let _ = self.request_raw("shutdown", Value::Null);
         self.notify("exit", Value::Null);
         // Like an editor, close the pipe after `exit`.
         self.stdin.lock().unwrap().take();
-        if self.exited_within(Duration::from_secs(5)) {
+        if self.exited_within(TIMEOUT) {
             return true;
         }
         let _ = self.child.kill();

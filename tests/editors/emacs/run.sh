@@ -19,4 +19,4 @@ fi
 chmod -R u+w "$WS"
 export LEDE_BIN=${LEDE_BIN:-$ROOT/target/release/lede} LEDE_WS=$WS LEDE_ARTICLE=$ARTICLE HOME=$TMP
 echo "emacs: $(emacs --version | head -1), eglot $(ls -d /usr/share/emacs/site-lisp/elpa/eglot-* 2>/dev/null | sed 's/.*eglot-//' | head -1), article $(basename "$ARTICLE")"
-timeout 120 emacs --batch -l "$ROOT/tests/editors/emacs/test.el" 2> "$TMP/stderr" || { rc=$?; tail -20 "$TMP/stderr" >&2; exit $rc; }
+timeout 300 emacs --batch -l "$ROOT/tests/editors/emacs/test.el" 2> "$TMP/stderr" || { rc=$?; tail -20 "$TMP/stderr" >&2; exit $rc; }

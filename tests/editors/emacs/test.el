@@ -28,7 +28,7 @@
        (ws (file-name-as-directory (getenv "LEDE_WS")))
        (article (getenv "LEDE_ARTICLE"))
        (default-directory ws)
-       (eglot-sync-connect 10)
+       (eglot-sync-connect 60)   ; seconds; a hang guard
        (eglot-autoshutdown t)
        (inhibit-message t))
   (setq eglot-server-programs `((text-mode . (,bin "lsp"))))
@@ -39,18 +39,6 @@
     (error (lede-check nil "eglot connects to lede lsp" err)))
   (unless (lede-check (eglot-current-server) "eglot manages the article")
     (lede-finish))
-  ;; Wait until flymake shows diagnostics that stop changing for a second.
-  (let ((deadline (+ (float-time) 20)) (last nil) (since (float-time)))
-    (while (< (float-time) deadline)
-      (flymake-start)
-      (accept-process-output nil 0.1)
-      (let ((now (mapcar (lambda (d) (list (flymake-diagnostic-beg d) (flymake-diagnostic-end d)
-                                           (flymake-diagnostic-text d)))
-                         (flymake-diagnostics))))
-        (if (not (equal now last))
-            (setq last now since (float-time))
-          (when (and now (> (- (float-time) since) 1.0))
-            (setq deadline 0))))))
   ;; Expected: the CLI over the same folder, this article's findings.
   (let* ((json (with-temp-buffer
                  (call-process bin nil (list t nil) nil "check" "--format" "json" ".")
@@ -71,14 +59,22 @@
                                          (funcall pos (alist-get 'line f) (alist-get 'column f))
                                          (funcall pos (alist-get 'end_line f) (alist-get 'end_column f))))
                 #'string<))
-         (got
-          (sort (cl-loop for d in (flymake-diagnostics)
-                         collect (format "%s %d-%d"
-                                         (if (string-match "\\`lede \\[\\([^]]+\\)\\]" (flymake-diagnostic-text d))
-                                             (match-string 1 (flymake-diagnostic-text d))
-                                           (flymake-diagnostic-text d))
-                                         (flymake-diagnostic-beg d) (flymake-diagnostic-end d)))
-                #'string<)))
+         (shown (lambda ()
+                  (sort (cl-loop for d in (flymake-diagnostics)
+                                 collect (format "%s %d-%d"
+                                                 (if (string-match "\\`lede \\[\\([^]]+\\)\\]" (flymake-diagnostic-text d))
+                                                     (match-string 1 (flymake-diagnostic-text d))
+                                                   (flymake-diagnostic-text d))
+                                                 (flymake-diagnostic-beg d) (flymake-diagnostic-end d)))
+                        #'string<)))
+         (got nil))
+    ;; The server publishes as it learns (the article first, then with the workspace
+    ;; index): wait until flymake shows the CLI's findings. The 60 s only stop a hung run.
+    (let ((deadline (+ (float-time) 60)))
+      (while (progn (flymake-start)
+                    (accept-process-output nil 0.1)
+                    (setq got (funcall shown))
+                    (and (not (equal expected got)) (< (float-time) deadline)))))
     (lede-check (> (length expected) 0) (format "the CLI reports findings for the article (%d)" (length expected)))
     (lede-check (equal expected got) "eglot/flymake diagnostics equal the CLI findings (rule and range)"
                 (format "cli:\n%s\nemacs:\n%s" (string-join expected "\n") (string-join got "\n"))))

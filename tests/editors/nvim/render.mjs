@@ -1,5 +1,5 @@
 // Renders a tmux pane capture with escape sequences (capture-pane -e) to a PNG
-// through chromium, so docs/img has a picture of the Neovim session, not only text.
+// through chromium, so the screenshots include a picture of the Neovim session, not only text.
 // Usage: node render.mjs capture.ansi out.png   (env LEDE_PW: folder with playwright-core)
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Neovim test: headless nvim with editors/nvim on the runtimepath against the
-# release binary, then a tmux "screenshot" into docs/img/nvim-diagnostics.txt.
+# release binary, then a tmux "screenshot" (nvim-diagnostics.txt and .png) into
+# target/editor-screenshots/, or into docs/img/ with LEDE_UPDATE_SCREENSHOTS=1.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 HERE=$ROOT/tests/editors/nvim
@@ -8,6 +9,9 @@ NVIM=$ROOT/.tools/venv/bin/nvim
 SEED=${LEDE_SEEDS:-$ROOT/../shared/seeds}/002_aa12b5aa1c624578.txt
 [ -x "$NVIM" ] || { echo "nvim missing: run tests/editors/install.sh" >&2; exit 1; }
 [ -x "$ROOT/target/release/lede" ] || { echo "target/release/lede missing: cargo build --release" >&2; exit 1; }
+# Screenshots go to an untracked folder unless the docs' pictures are to be refreshed.
+if [ "${LEDE_UPDATE_SCREENSHOTS:-}" = 1 ]; then SHOTS=$ROOT/docs/img; else SHOTS=$ROOT/target/editor-screenshots; fi
+SHOTS_SHOWN=${SHOTS#"$ROOT"/}
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -28,7 +32,7 @@ export XDG_CONFIG_HOME=$TMP/xdg/config XDG_STATE_HOME=$TMP/xdg/state XDG_DATA_HO
 echo "nvim: $("$NVIM" --version | head -1), article $(basename "$ARTICLE")"
 cd "$WS"
 rc=0
-timeout 120 "$NVIM" --headless --clean -u "$HERE/init.lua" -c "luafile $HERE/test.lua" || rc=$?
+timeout 300 "$NVIM" --headless --clean -u "$HERE/init.lua" -c "luafile $HERE/test.lua" || rc=$?
 
 # Screenshot: a real (non-headless) nvim in a tmux pane, diagnostics as virtual
 # text and a hover float on the glued-digits finding.
@@ -39,7 +43,7 @@ cat > "$TMP/shot.lua" <<LUA
 -- Cursor on the glued-digits finding (else the first finding), then hover:
 -- the float explains the rule. Writes "float" to the marker when it is shown.
 local buf = vim.api.nvim_get_current_buf()
-vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+vim.wait(60000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
 vim.wait(1000)
 local diags = vim.diagnostic.get(buf)
 local target = diags[1]
@@ -62,7 +66,7 @@ vim.defer_fn(function()
   local tries = 0
   local function poll()
     tries = tries + 1
-    if has_float() or tries > 50 then
+    if has_float() or tries > 300 then
       local f = io.open('$TMP/shot.done', 'w')
       f:write((has_float() and 'float' or 'nofloat') .. ' ' .. #diags .. '\n')
       f:close()
@@ -73,29 +77,34 @@ vim.defer_fn(function()
   vim.defer_fn(poll, 100)
 end, 300)
 LUA
-sleep 1
+# Type the command once Neovim shows the article (waits are hang guards only).
+head=$(head -c 12 "$ARTICLE")
+for _ in $(seq 1 300); do
+  tmux -S "$SOCK" capture-pane -p -t lede | grep -qF "$head" && break
+  sleep 0.2
+done
 tmux -S "$SOCK" send-keys -t lede ":luafile $TMP/shot.lua" Enter
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   sleep 0.2
   [ -f "$TMP/shot.done" ] && break
 done
 sleep 0.5
-mkdir -p "$ROOT/docs/img"
-tmux -S "$SOCK" capture-pane -p -t lede > "$ROOT/docs/img/nvim-diagnostics.txt"
+mkdir -p "$SHOTS"
+tmux -S "$SOCK" capture-pane -p -t lede > "$SHOTS/nvim-diagnostics.txt"
 tmux -S "$SOCK" capture-pane -p -e -t lede > "$TMP/capture.ansi"
 tmux -S "$SOCK" kill-server || true
-if ! grep -q '^float [1-9]' "$TMP/shot.done" 2>/dev/null || ! grep -q '■' "$ROOT/docs/img/nvim-diagnostics.txt"; then
+if ! grep -q '^float [1-9]' "$TMP/shot.done" 2>/dev/null || ! grep -q '■' "$SHOTS/nvim-diagnostics.txt"; then
   echo "FAIL nvim screenshot shows no lede diagnostic + hover ($(cat "$TMP/shot.done" 2>/dev/null)):" >&2
-  cat "$ROOT/docs/img/nvim-diagnostics.txt" >&2
+  cat "$SHOTS/nvim-diagnostics.txt" >&2
   rc=1
 else
-  echo "ok   nvim screenshot saved to docs/img/nvim-diagnostics.txt"
+  echo "ok   nvim screenshot saved to $SHOTS_SHOWN/nvim-diagnostics.txt"
   # A picture of the same capture, rendered by chromium (installed for the VS Code test).
   if PATH=$ROOT/.tools/node24/node_modules/node/bin:$PATH LEDE_PW=$ROOT/.tools/pw \
-       node "$HERE/render.mjs" "$TMP/capture.ansi" "$ROOT/docs/img/nvim-diagnostics.png"; then
-    echo "ok   rendered docs/img/nvim-diagnostics.png"
+       node "$HERE/render.mjs" "$TMP/capture.ansi" "$SHOTS/nvim-diagnostics.png"; then
+    echo "ok   rendered $SHOTS_SHOWN/nvim-diagnostics.png"
   else
-    echo "FAIL rendering docs/img/nvim-diagnostics.png" >&2
+    echo "FAIL rendering $SHOTS_SHOWN/nvim-diagnostics.png" >&2
     rc=1
   fi
 fi

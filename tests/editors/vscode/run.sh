@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # VS Code test: code-server + the packaged .vsix, driven by chromium/playwright-core.
+# Screenshots (vscode-diagnostics.png, vscode-hover.png) go to target/editor-screenshots/,
+# or to docs/img/ with LEDE_UPDATE_SCREENSHOTS=1.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 TOOLS=$ROOT/.tools
@@ -27,10 +29,12 @@ chmod -R u+w "$WS"
 export LEDE_ROOT=$ROOT LEDE_WS=$WS LEDE_ARTICLE=$ARTICLE LEDE_TMP=$TMP LEDE_VSIX=$VSIX
 export LEDE_CODE_SERVER=$TOOLS/code-server/node_modules/.bin/code-server LEDE_PW=$TOOLS/pw
 export LEDE_BIN=${LEDE_BIN:-$ROOT/target/release/lede}
+if [ "${LEDE_UPDATE_SCREENSHOTS:-}" = 1 ]; then LEDE_SHOTS=$ROOT/docs/img; else LEDE_SHOTS=$ROOT/target/editor-screenshots; fi
+export LEDE_SHOTS
 export XDG_CONFIG_HOME=$TMP/xdg/config XDG_DATA_HOME=$TMP/xdg/data XDG_CACHE_HOME=$TMP/xdg/cache
-echo "vscode: code-server $("$LEDE_CODE_SERVER" --version 2>/dev/null | head -1 | cut -d' ' -f1), $(basename "$VSIX"), article $(basename "$ARTICLE")"
+echo "vscode: code-server $("$LEDE_CODE_SERVER" --version 2>/dev/null | grep -m1 '^[0-9]' | cut -d' ' -f1), $(basename "$VSIX"), article $(basename "$ARTICLE")"
 rc=0
-timeout 300 node "$ROOT/tests/editors/vscode/test.mjs" || rc=$?
+timeout 900 node "$ROOT/tests/editors/vscode/test.mjs" || rc=$?
 if [ $rc != 0 ] && [ -f "$TMP/result-copy.json" ]; then
   echo "--- self-test result:"; cat "$TMP/result-copy.json"
 fi

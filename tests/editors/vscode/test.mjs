@@ -1,11 +1,12 @@
 // Real VS Code (code-server) with the packaged lede .vsix, driven by Debian's
 // chromium through playwright-core. Asserts exactly through the extension's
 // self-test result file, then checks what a person sees (squiggles, Problems
-// panel, hover) and saves screenshots into docs/img/.
+// panel, hover) and saves screenshots into LEDE_SHOTS.
 //
 // Env: LEDE_ROOT, LEDE_WS (workspace copy), LEDE_ARTICLE (article in LEDE_WS),
 // LEDE_TMP (scratch dir), LEDE_VSIX, LEDE_CODE_SERVER, LEDE_BIN (lede used for the
-// CLI side), LEDE_PW (folder with node_modules/playwright-core).
+// CLI side), LEDE_PW (folder with node_modules/playwright-core), LEDE_SHOTS (folder
+// for the screenshots: target/editor-screenshots, or docs/img when refreshing them).
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -38,6 +39,8 @@ function check(ok, what, detail) {
   return ok;
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Waits for the UI are hang guards: long enough for a loaded machine, not speed bounds.
+const UI_WAIT = 60000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -82,8 +85,17 @@ const UD = path.join(TMP, 'user-data');
 const EXT = path.join(TMP, 'extensions');
 const RESULT = path.join(TMP, 'selftest-result.json');
 const PLAN = path.join(TMP, 'selftest-plan.json');
-const IMG = path.join(ROOT, 'docs', 'img');
+const IMG = env('LEDE_SHOTS');
+const shown = (name) => path.relative(ROOT, path.join(IMG, name));
 fs.mkdirSync(IMG, { recursive: true });
+
+// The CLI's findings for the article and its text after `lede check --fix` (on a copy of the
+// workspace): the self-test waits for them, the test compares them.
+const expected = expectedFindings();
+const copy = path.join(TMP, 'fix-copy');
+fs.cpSync(WS, copy, { recursive: true });
+spawnSync(LEDE_BIN, ['check', '--fix', '.'], { cwd: copy, encoding: 'utf8' });
+const fixed = fs.readFileSync(path.join(copy, path.relative(WS, ARTICLE)), 'utf8');
 
 // ---- workspace settings + self-test plan
 fs.mkdirSync(path.join(WS, '.vscode'), { recursive: true });
@@ -98,6 +110,9 @@ const settings = {
   'editor.hover.delay': 100,
   'window.restoreWindows': 'none',
   'editor.wordWrap': 'on',
+  // code-server saves after a delay by default: an edit the self-test makes and then
+  // reverts would be saved first whenever the machine is slow enough to let the delay pass.
+  'files.autoSave': 'off',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
@@ -111,8 +126,10 @@ fs.writeFileSync(
     quickfix: { rule: 'numbers/glued-digits', needle: 'city8%' },
     tag: { file: path.join(WS, 'tagged.txt'), needle: 'Harbour Authority area', label: 'ORG' },
     fixAll: true,
-    settleMs: 1500,
-    timeoutMs: 40000,
+    fixAllExpected: fixed,
+    expectedDiagnostics: expected,
+    // Each wait of the self-test gives up after this: a hang guard, not a speed bound.
+    timeoutMs: 60000,
   }),
 );
 
@@ -121,7 +138,6 @@ const inst = runCodeServer(['--user-data-dir', UD, '--extensions-dir', EXT, '--i
 check(inst.status === 0 && /successfully installed/i.test(inst.stdout + inst.stderr), `code-server installs ${path.basename(VSIX)}`,
   inst.stdout + inst.stderr);
 
-const expected = expectedFindings();
 const port = await freePort();
 const server = spawn(
   CODE_SERVER,
@@ -159,13 +175,18 @@ try {
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  // Waits until the quick input's focused row (the one Enter picks) shows `text`.
+  const focusedPick = (text) =>
+    page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first()
+      .waitFor({ state: 'visible', timeout: UI_WAIT }).catch(() => {});
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WS)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: UI_WAIT });
   check(true, 'the workbench loads in chromium');
 
   // ---- exact checks through the self-test result
   let result;
-  for (let i = 0; i < 240 && !result; i++) {
+  // The self-test's waits end after 60 s each; this one only stops a hung run.
+  for (let i = 0; i < 1200 && !result; i++) {
     if (fs.existsSync(RESULT)) result = JSON.parse(fs.readFileSync(RESULT, 'utf8'));
     else await sleep(250);
   }
@@ -193,10 +214,6 @@ try {
     'the "Tag … as ORG" action (lede.tagSelection) wraps the selection', JSON.stringify(tag, null, 2));
 
   // lede.fixAll equals `lede check --fix` on a copy of the workspace
-  const copy = path.join(TMP, 'fix-copy');
-  fs.cpSync(WS, copy, { recursive: true });
-  spawnSync(LEDE_BIN, ['check', '--fix', '.'], { cwd: copy, encoding: 'utf8' });
-  const fixed = fs.readFileSync(path.join(copy, path.relative(WS, ARTICLE)), 'utf8');
   const fa = result.fixAll ?? {};
   console.log(`     (\`lede check --fix\` ${fixed === fs.readFileSync(ARTICLE, 'utf8') ? 'does not change' : 'changes'} the article)`);
   check(fa.textAfter === fixed, 'the lede.fixAll command gives the same text as `lede check --fix`',
@@ -205,10 +222,10 @@ try {
 
   // ---- what a person sees: squiggles, Problems panel, status bar
   const editorSel = '.editor-instance .monaco-editor';
-  await page.waitForSelector(`${editorSel} .view-lines`, { timeout: 20000 });
+  await page.waitForSelector(`${editorSel} .view-lines`, { timeout: UI_WAIT });
   const squiggles = page.locator(`${editorSel} .squiggly-error, ${editorSel} .squiggly-warning, ${editorSel} .squiggly-info, ${editorSel} .squiggly-hint`);
   let nsq = 0;
-  for (let i = 0; i < 40 && nsq === 0; i++) {
+  for (let i = 0; i < 240 && nsq === 0; i++) {
     nsq = await squiggles.count();
     if (!nsq) await sleep(250);
   }
@@ -216,7 +233,7 @@ try {
   const status = page.locator('.statusbar-item', { hasText: 'lede' });
   // Poll: after the self-test's revert the server republishes, the count settles again.
   let statusText = '';
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 240; i++) {
     statusText = (await status.first().textContent({ timeout: 5000 }).catch(() => '')) ?? '';
     if (new RegExp(`lede: ${expected.length}\\b`).test(statusText)) break;
     await sleep(250);
@@ -230,38 +247,47 @@ try {
   }
   await page.keyboard.press('Control+Shift+M');
   const panel = page.locator('.markers-panel');
-  await panel.waitFor({ timeout: 10000 }).catch(() => {});
-  await sleep(1000);
-  const panelText = (await panel.first().innerText().catch(() => '')) ?? '';
+  await panel.waitFor({ timeout: UI_WAIT }).catch(() => {});
   // The panel's list is virtualised: rows out of view are not in the DOM. Check the
-  // file's count badge and that the rows shown are lede findings of the expected rules.
+  // file's count badge and that the rows shown are lede findings of the expected rules,
+  // once the panel shows them (polled for up to 60 s: a hang guard).
   const expectedRules = new Set(expected.map((e) => e.split(' ')[0]));
-  const shownRules = [...panelText.matchAll(/^([a-z]+\/[a-z0-9-]+)$/gm)].map((m) => m[1]);
   const badge = new RegExp(`${path.basename(ARTICLE).replace(/\./g, '\\.')}\\s+${expected.length}\\s`);
-  check(badge.test(panelText) && shownRules.length >= Math.min(3, expected.length) && shownRules.every((r) => expectedRules.has(r)),
+  let panelText = '';
+  let shownRules = [];
+  const panelOk = () => badge.test(panelText) && shownRules.length >= Math.min(3, expected.length) && shownRules.every((r) => expectedRules.has(r));
+  for (let i = 0; i < 240; i++) {
+    panelText = (await panel.first().innerText().catch(() => '')) ?? '';
+    shownRules = [...panelText.matchAll(/^([a-z]+\/[a-z0-9-]+)$/gm)].map((m) => m[1]);
+    if (panelOk()) break;
+    await sleep(250);
+  }
+  // A moment for the rows to finish drawing before the screenshot.
+  await sleep(1000);
+  check(panelOk(),
     `the Problems panel lists ${expected.length} lede findings for the article (${[...new Set(shownRules)].join(', ')} in view)`,
     panelText.slice(0, 1500));
   await page.screenshot({ path: path.join(IMG, 'vscode-diagnostics.png') });
-  console.log('     saved docs/img/vscode-diagnostics.png');
+  console.log(`     saved ${shown('vscode-diagnostics.png')}`);
   await page.keyboard.press('Control+Shift+M');
 
   // ---- hover on the tag, through the UI: open tagged.txt, go to the tag, show hover
   const taggedLines = fs.readFileSync(path.join(WS, 'tagged.txt'), 'utf8').split('\n');
   const col = taggedLines[0].indexOf('Riverton Harbour Authority') + 4;
   await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: UI_WAIT });
   await page.keyboard.type('tagged.txt');
-  await sleep(700);
+  await focusedPick('tagged.txt');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('.tab.active:has-text("tagged.txt")', { timeout: 10000 });
+  await page.waitForSelector('.tab.active:has-text("tagged.txt")', { timeout: UI_WAIT });
   await sleep(500);
   await page.keyboard.press('Control+G');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: UI_WAIT });
   await page.keyboard.type(`1:${col}`);
   await page.keyboard.press('Enter');
   await sleep(300);
   let hoverText = '';
-  for (let i = 0; i < 10 && !hoverText.includes('Riverton'); i++) {
+  for (let i = 0; i < 30 && !hoverText.includes('Riverton'); i++) {
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
@@ -270,34 +296,34 @@ try {
   }
   check(hoverText.includes('Public body that runs the port of Riverton'), 'the hover widget (.monaco-hover) shows the entity', hoverText);
   await page.screenshot({ path: path.join(IMG, 'vscode-hover.png') });
-  console.log('     saved docs/img/vscode-hover.png');
+  console.log(`     saved ${shown('vscode-hover.png')}`);
   await page.keyboard.press('Escape');
 
   // ---- the "Lede: Tag Selection as Entity…" command through the command palette
   const tagLine = taggedLines.findIndex((l) => l.includes('Harbour Authority area'));
   const tagCol = taggedLines[tagLine].indexOf('Harbour Authority area') + 1;
   await page.keyboard.press('Control+G');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: UI_WAIT });
   await page.keyboard.type(`${tagLine + 1}:${tagCol}`);
   await page.keyboard.press('Enter');
   await sleep(300);
   for (let i = 0; i < 'Harbour Authority area'.length; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10000 });
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: UI_WAIT });
   await page.keyboard.type('Lede: Tag Selection');
-  await sleep(500);
+  await focusedPick('Tag Selection');
   await page.keyboard.press('Enter');
   let picks = '';
-  for (let i = 0; i < 20 && !/as ORG/.test(picks); i++) {
+  for (let i = 0; i < 240 && !/as ORG/.test(picks); i++) {
     await sleep(250);
     picks = (await page.locator('.quick-input-widget .quick-input-list').allInnerTexts().catch(() => [])).join('\n');
   }
   check(/as PER/.test(picks) && /as ORG/.test(picks) && /as LOC/.test(picks), 'lede.tagSelection offers the server\'s tag actions in a quick pick', picks);
   await page.keyboard.type('as ORG');
-  await sleep(300);
+  await focusedPick('as ORG');
   await page.keyboard.press('Enter');
   let lineText = '';
-  for (let i = 0; i < 20 && !lineText.includes('{ORG}'); i++) {
+  for (let i = 0; i < 240 && !lineText.includes('{ORG}'); i++) {
     await sleep(250);
     lineText = (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
   }
@@ -308,7 +334,7 @@ try {
   fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'),
     JSON.stringify({ ...settings, 'lede.path': path.join(TMP, 'no-such-dir', 'lede') }, null, 2));
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'lede.path' });
-  await toast.first().waitFor({ state: 'visible', timeout: 20000 }).catch(() => {});
+  await toast.first().waitFor({ state: 'visible', timeout: UI_WAIT }).catch(() => {});
   const toastText = (await toast.allInnerTexts().catch(() => [])).join('\n');
   check(/not found/.test(toastText) && /Open Settings/.test(toastText) && /Open Docs/.test(toastText),
     'a lede.path that does not exist gives an error notification with "Open Settings" / "Open Docs"', toastText);
