@@ -309,8 +309,21 @@ fn every_rule_has_a_source_file_named_after_it() {
         let dir = rules.join(family);
         let name = name.replace('-', "_");
         let file = dir.join(format!("{name}.rs"));
-        if !file.is_file() && !dir.join(&name).join("mod.rs").is_file() {
+        let folder = dir.join(&name).join("mod.rs");
+        if !file.is_file() && !folder.is_file() {
             missing.push(format!("{}: no {}", m.id, file.display()));
+        }
+        // The rule is declared in that file (its `META` says where it is,
+        // and the docs link there).
+        let declared = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(m.source);
+        let same = |p: &Path| p.canonicalize().ok() == declared.canonicalize().ok();
+        if !same(&file) && !same(&folder) {
+            missing.push(format!(
+                "{}: declared in {}, not in its own file",
+                m.id, m.source
+            ));
         }
     }
     assert!(missing.is_empty(), "{missing:#?}");

@@ -103,6 +103,7 @@ mod tests {
     /// A rule for these tests alone (`base` knows no real rule).
     const SOME_RULE: RuleMeta = RuleMeta {
         id: "test/some-rule",
+        source: file!(),
         default_severity: Severity::Warning,
         summary: "",
         explanation: "",

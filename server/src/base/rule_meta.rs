@@ -8,6 +8,9 @@ use crate::base::finding::Severity;
 pub struct RuleMeta {
     /// Stable id, `family/name`.
     pub id: &'static str,
+    /// The source file that declares the rule (`file!()` there), which the
+    /// docs link to.
+    pub source: &'static str,
     pub default_severity: Severity,
     /// One line, no final period.
     pub summary: &'static str,

@@ -61,6 +61,26 @@ fn examples(s: &mut String, title: &str, lines: &[rules::Example]) {
         s.push('\n');
     }
     s.push_str("```\n\n");
+    // What else the examples are checked with, so that a reader sees why.
+    for l in lines {
+        if !l.config.is_empty() {
+            s.push_str(&format!(
+                "With this `lede.toml`:\n\n```toml\n{}\n```\n\n",
+                l.config.trim_end()
+            ));
+        }
+        if !l.other_files.is_empty() {
+            s.push_str(&format!(
+                "Checked together with {} other file(s) of the set:\n\n```text\n{}\n```\n\n",
+                l.other_files.len(),
+                l.other_files
+                    .iter()
+                    .map(|f| f.trim_end())
+                    .collect::<Vec<_>>()
+                    .join("\n---\n")
+            ));
+        }
+    }
 }
 
 /// The full reference, exactly the text of `docs/rules.md`.
@@ -98,6 +118,11 @@ same text as this page.\n\n\
                 s += explanation;
                 s += "\n\n";
             }
+            s += &format!(
+                "Source: [`{src}`](../{src}). Fixture: [`server/tests/rules/{id}.txt`](../server/tests/rules/{id}.txt).\n\n",
+                src = r.source,
+                id = r.id
+            );
             examples(&mut s, "Reported:", r.bad);
             examples(&mut s, "Not reported:", r.good);
             while s.ends_with("\n\n") {

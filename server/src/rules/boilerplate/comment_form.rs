@@ -5,6 +5,7 @@ use crate::rules::{Example, RuleMeta};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "boilerplate/comment-form",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "Comment-form furniture such as Leave a Reply",
     explanation: include_str!("comment_form.md").trim_ascii_end(),

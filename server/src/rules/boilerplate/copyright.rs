@@ -4,6 +4,7 @@ use crate::rules::{Example, RuleMeta};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "boilerplate/copyright",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A copyright or all-rights-reserved line",
     explanation: include_str!("copyright.md").trim_ascii_end(),

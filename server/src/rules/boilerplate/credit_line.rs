@@ -11,6 +11,7 @@ use crate::rules::{Ctx, Example, Placed, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "boilerplate/credit-line",
+    source: file!(),
     default_severity: Severity::Info,
     summary: "A reporter, editor or correspondent credit",
     explanation: include_str!("credit_line.md").trim_ascii_end(),

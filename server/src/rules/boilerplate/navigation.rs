@@ -4,6 +4,7 @@ use crate::rules::{Example, RuleMeta};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "boilerplate/navigation",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "Navigation, share and related-links lines",
     explanation: include_str!("navigation.md").trim_ascii_end(),

@@ -12,6 +12,7 @@ use crate::rules::{Ctx, Example, Placed, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "boilerplate/repeated-line",
+    source: file!(),
     default_severity: Severity::Info,
     summary: "A line that recurs across many files of the checked set",
     explanation: include_str!("repeated_line.md").trim_ascii_end(),

@@ -4,6 +4,7 @@ use crate::rules::{Example, RuleMeta};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "boilerplate/source-line",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A source, dateline or Updated on line",
     explanation: include_str!("source_line.md").trim_ascii_end(),

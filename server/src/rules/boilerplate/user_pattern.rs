@@ -7,6 +7,7 @@ use crate::rules::{Example, RuleMeta};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "boilerplate/user-pattern",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A line matching a boilerplate pattern from lede.toml",
     explanation: include_str!("user_pattern.md").trim_ascii_end(),

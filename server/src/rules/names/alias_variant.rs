@@ -14,6 +14,7 @@ use crate::rules::{Ctx, Example, Placed, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "names/alias-variant",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "An alias the article defines, then writes differently",
     explanation: include_str!("alias_variant.md").trim_ascii_end(),

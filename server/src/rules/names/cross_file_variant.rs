@@ -11,6 +11,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "names/cross-file-variant",
+    source: file!(),
     default_severity: Severity::Info,
     summary: "A name written differently in another file of the checked set",
     explanation: include_str!("cross_file_variant.md").trim_ascii_end(),

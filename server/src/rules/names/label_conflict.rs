@@ -7,6 +7,7 @@ use crate::rules::{Ctx, Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "names/label-conflict",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "One name tagged with two different labels",
     explanation: include_str!("label_conflict.md").trim_ascii_end(),

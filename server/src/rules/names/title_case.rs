@@ -7,6 +7,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "names/title-case",
+    source: file!(),
     default_severity: Severity::Hint,
     summary: "A title before a name capitalised differently across files",
     explanation: include_str!("title_case.md").trim_ascii_end(),

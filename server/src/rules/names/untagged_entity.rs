@@ -8,6 +8,7 @@ use crate::rules::{Ctx, Example, RuleMeta};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "names/untagged-entity",
+    source: file!(),
     default_severity: Severity::Hint,
     summary: "A registry entity mentioned without a tag in a tagged article",
     explanation: include_str!("untagged_entity.md").trim_ascii_end(),

@@ -9,6 +9,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "numbers/adjacent-numbers",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "Two bare numbers side by side with nothing between them",
     explanation: include_str!("adjacent_numbers.md").trim_ascii_end(),

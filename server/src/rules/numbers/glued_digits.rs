@@ -7,6 +7,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "numbers/glued-digits",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "Digits glued to a word, often the lost decimal of a split number",
     explanation: include_str!("glued_digits.md").trim_ascii_end(),

@@ -12,6 +12,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "numbers/implausible-percentage",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A percentage or percentage-point change that cannot be right",
     explanation: include_str!("implausible_percentage.md").trim_ascii_end(),

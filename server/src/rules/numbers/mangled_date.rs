@@ -7,6 +7,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "numbers/mangled-date",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A date whose month and day became two bare numbers",
     explanation: include_str!("mangled_date.md").trim_ascii_end(),

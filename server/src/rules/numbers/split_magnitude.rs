@@ -7,6 +7,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "numbers/split-magnitude",
+    source: file!(),
     default_severity: Severity::Info,
     summary: "A magnitude spelled in pieces, such as 7 billion 500 million",
     explanation: include_str!("split_magnitude.md").trim_ascii_end(),

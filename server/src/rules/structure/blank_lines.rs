@@ -5,6 +5,7 @@ use crate::rules::{Ctx, Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "structure/blank-lines",
+    source: file!(),
     default_severity: Severity::Hint,
     summary: "A run of more than one blank line",
     explanation: include_str!("blank_lines.md").trim_ascii_end(),

@@ -9,6 +9,7 @@ use crate::rules::{Ctx, Example, Placed, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "structure/duplicate-paragraph",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A paragraph that repeats an earlier one",
     explanation: include_str!("duplicate_paragraph.md").trim_ascii_end(),

@@ -10,6 +10,7 @@ use crate::scan::word_hash::lowered_word_hash;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "structure/empty-list-slot",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A list with an empty slot where a name was dropped",
     explanation: include_str!("empty_list_slot.md").trim_ascii_end(),

@@ -8,6 +8,7 @@ use crate::rules::{Ctx, Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "structure/indentation",
+    source: file!(),
     default_severity: Severity::Hint,
     summary: "Paragraphs indented inconsistently",
     explanation: include_str!("indentation.md").trim_ascii_end(),

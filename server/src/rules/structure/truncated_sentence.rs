@@ -8,6 +8,7 @@ use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "structure/truncated-sentence",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A sentence cut off after a function word",
     explanation: include_str!("truncated_sentence.md").trim_ascii_end(),

@@ -8,6 +8,7 @@ use crate::tags::Tag;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "tags/label-mismatch",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "A tag whose label differs from its registry entity's label",
     explanation: include_str!("label_mismatch.md").trim_ascii_end(),

@@ -6,6 +6,7 @@ use crate::tags::{TagError, TagProblem};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "tags/malformed",
+    source: file!(),
     default_severity: Severity::Error,
     summary: "Tag syntax that does not parse",
     explanation: include_str!("malformed.md").trim_ascii_end(),

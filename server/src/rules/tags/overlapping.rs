@@ -6,6 +6,7 @@ use crate::tags::{TagError, TagProblem};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "tags/overlapping",
+    source: file!(),
     default_severity: Severity::Error,
     summary: "A tag inside another tag",
     explanation: include_str!("overlapping.md").trim_ascii_end(),

@@ -7,6 +7,7 @@ use crate::rules::{Example, RuleMeta};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "tags/unknown-entity",
+    source: file!(),
     default_severity: Severity::Error,
     summary: "A tag that names an entity id missing from the registry",
     explanation: include_str!("unknown_entity.md").trim_ascii_end(),

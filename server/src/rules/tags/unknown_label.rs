@@ -7,6 +7,7 @@ use crate::tags::Tag;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "tags/unknown-label",
+    source: file!(),
     default_severity: Severity::Error,
     summary: "A tag whose label is not one of the configured labels",
     explanation: include_str!("unknown_label.md").trim_ascii_end(),

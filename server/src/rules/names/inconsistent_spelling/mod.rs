@@ -16,6 +16,7 @@ pub(crate) use variants::check_variants;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "names/inconsistent-spelling",
+    source: file!(),
     default_severity: Severity::Warning,
     summary: "One name written two ways in one article",
     explanation: include_str!("../inconsistent_spelling.md").trim_ascii_end(),
