@@ -269,14 +269,28 @@ async function fixAll(): Promise<void> {
     return;
   }
   const doc = editor.document;
-  const full = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-  const actions =
-    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      doc.uri,
-      full,
-      'source.fixAll.lede',
-    )) ?? [];
+  // VS Code cancels a code-action request when the document changes while it is in flight (a
+  // revert or an undo settling a moment later): ask again, for the text as it is now.
+  let actions: (vscode.CodeAction | vscode.Command)[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const full = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+    try {
+      actions =
+        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          full,
+          'source.fixAll.lede',
+        )) ?? [];
+      break;
+    } catch (err) {
+      const canceled = err instanceof Error && err.message === 'Canceled';
+      if (!canceled || attempt >= 5) {
+        throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
   const fix = actions.find(
     (a): a is vscode.CodeAction => 'kind' in a && !!a.kind && a.kind.value.startsWith('source.fixAll.lede'),
   );
