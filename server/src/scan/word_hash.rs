@@ -116,3 +116,65 @@ pub fn word_hashes(text: &str, out: &mut Vec<u64>) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        word_hashes(text, &mut out);
+        out
+    }
+
+    /// [`word_hashes`] by its definition: split on anything but letters
+    /// and digits, lowercase, hash.
+    fn hashes_by_chars(text: &str) -> Vec<u64> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| lowered_word_hash(w.to_lowercase().as_bytes()))
+            .collect()
+    }
+
+    #[test]
+    fn word_hashes_on_examples() {
+        for text in [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghi ABCDEFGHIJKLMNOPQ 0123456789",
+            "café CAFÉ naïve x1é2 é",
+            "Straße STRASSE ǅ Kelvin \u{212a} k",
+            "tab\tnew\nline—dash 中文字 12,5",
+            "\u{0}\u{1f}@[`{ z9Z",
+        ] {
+            assert_eq!(hashes(text), hashes_by_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_hashes_ignore_case_and_separators_only() {
+        // Case, in ASCII and beyond it, does not count; separators split.
+        assert_eq!(hashes("Hello, WORLD 42!"), hashes("hello world\t42"));
+        assert_eq!(hashes("ÄRGER über Öl"), hashes("ärger ÜBER öl"));
+        assert_eq!(hashes("Straße—x"), hashes("STRAßE x"));
+        assert_eq!(hashes("“quoted” 中文").len(), 2);
+        // Words differ by any letter, digit, order or join.
+        let all = hashes("ab ba abc a b 1 2 12 21 é e ärger arger");
+        let mut distinct = all.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), all.len());
+        assert_ne!(hashes("ab"), hashes("a b")[..1]);
+        assert!(hashes(" \n—, ").is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn word_hashes_follow_their_definition(text in "[ -~\u{80}-\u{17f}\u{212a}\u{3000}中文\t\n]{0,60}") {
+            prop_assert_eq!(hashes(&text), hashes_by_chars(&text));
+        }
+    }
+}
