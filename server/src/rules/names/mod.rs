@@ -251,50 +251,6 @@ impl crate::rules::Family for Names {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::base::finding::Finding;
-    use crate::base::rule_meta::Example;
-    use crate::config::Config;
-    use crate::engine::Engine;
-
-    /// The findings in an example's text, checked with its config
-    /// together with its other files.
-    fn findings(e: &Example) -> Vec<Finding> {
-        let config = if e.config.is_empty() {
-            Config::default()
-        } else {
-            Config::parse(e.config).unwrap()
-        };
-        let texts: Vec<&str> = std::iter::once(e.text)
-            .chain(e.other_files.iter().copied())
-            .collect();
-        Engine::new(config).unwrap().check_corpus(&texts).remove(0)
-    }
-
-    #[test]
-    fn examples_are_runnable() {
-        for m in super::RULES {
-            for e in m.bad {
-                let found = findings(e);
-                assert!(
-                    found.iter().any(|f| f.rule == m.id),
-                    "{}: {e}: {found:?}",
-                    m.id
-                );
-            }
-            for e in m.good {
-                let found = findings(e);
-                assert!(
-                    found.iter().all(|f| f.rule != m.id),
-                    "{}: {e}: {found:?}",
-                    m.id
-                );
-            }
-        }
-    }
-}
-
 /// What the family's tests share: checking texts as one corpus with the
 /// default configuration, and the names findings of a text.
 #[cfg(test)]

@@ -273,34 +273,4 @@ mod tests {
             windows_match_every_token(&parts.concat());
         }
     }
-
-    /// The rules of `example`, checked with its config together with its
-    /// other files, found in its text.
-    fn rules_found(example: &crate::base::rule_meta::Example) -> Vec<&'static str> {
-        let config = crate::config::Config::parse(example.config).expect("example config");
-        let engine = crate::engine::Engine::new(config).expect("example engine");
-        let mut texts = vec![example.text];
-        texts.extend(example.other_files);
-        engine.check_corpus(&texts)[0]
-            .iter()
-            .map(|f| f.rule)
-            .collect()
-    }
-
-    #[test]
-    fn examples_run_as_documented() {
-        for m in RULES {
-            for e in m.bad {
-                assert!(rules_found(e).contains(&m.id), "{}: bad {:?}", m.id, e.text);
-            }
-            for e in m.good {
-                assert!(
-                    !rules_found(e).contains(&m.id),
-                    "{}: good {:?}",
-                    m.id,
-                    e.text
-                );
-            }
-        }
-    }
 }
