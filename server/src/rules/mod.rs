@@ -1,8 +1,10 @@
-//! The rule table and the per-document context rules run in.
+//! The rule families, the one list of them, and the per-document context
+//! rules run in.
 //!
-//! Every rule is declared once, in its family's `RULES` table: id, default
-//! severity, one-line summary and a longer explanation with examples. The
-//! same table feeds the checks, hover text, `lede explain` and
+//! Every rule is declared once, as the `META` of its own file
+//! (`<family>/<rule_name>.rs`): id, default severity, one-line summary,
+//! explanation and examples. Its family's `RULES` table lists them; the
+//! same metadata feeds the checks, hover text, `lede explain` and
 //! `docs/rules.md` (generated; a test fails when it is stale).
 
 use crate::base::finding::Finding;
