@@ -43,6 +43,171 @@ pub(super) fn warm_up() {
     LazyLock::force(&CREDIT_PAREN);
 }
 
+/// Words that name who made or supplied the text or picture.
+const ROLES: &[&str] = &[
+    "reporter",
+    "reporters",
+    "journalist",
+    "journalists",
+    "correspondent",
+    "correspondents",
+    "photographer",
+    "photographers",
+    "cameraman",
+    "stringer",
+    "intern",
+    "interns",
+    "editor",
+    "editors",
+];
+/// Words that name a picture or clip, and the cues that say who supplied it.
+const MEDIA: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "poster",
+    "posters",
+    "video",
+    "footage",
+    "graphic",
+    "illustration",
+];
+const SUPPLIED: &[&str] = &[
+    "by", "courtesy", "provided", "supplied", "source", "credit", "from", "comes",
+];
+/// Verbs of reported news: a line with one is a sentence about the
+/// reporter (`The reporter learned that ...`), not a credit.
+const NEWS_VERBS: &[&str] = &[
+    "learned",
+    "learnt",
+    "said",
+    "says",
+    "told",
+    "asked",
+    "saw",
+    "found",
+    "noted",
+    "visited",
+    "interviewed",
+    "shows",
+    "showed",
+    "show",
+    "went",
+    "sparked",
+    "was",
+    "were",
+    "is",
+    "are",
+];
+/// Credits are short: a longer line is article text, except a credit in
+/// parentheses listing several staff.
+const MAX_CREDIT_WORDS: usize = 16;
+const MAX_PAREN_CREDIT_WORDS: usize = 40;
+
+/// Why a standalone one-line paragraph is a credit, by its shape: a staff
+/// role among mostly capitalised words (`CCTV reporter Zhang Gang`,
+/// `(Journalist: Qiu Wei)`), a picture or clip and who supplied it
+/// (`Photo courtesy of the city museum`, `(Video source: ...)`), or a
+/// byline (`By Zhang Gang, Evening News`). Machine translation renders one
+/// credit in many ways, so the vocabulary is of roles and cues, not fixed
+/// phrases.
+pub(super) fn credit_shape(line: &str) -> bool {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix(['(', '（', '['])
+        .and_then(|x| x.strip_suffix([')', '）', ']']))
+        .map(str::trim);
+    let parenthesised = inner.is_some();
+    let body = inner.unwrap_or(t);
+    let words: Vec<&str> = body
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let max = if parenthesised {
+        MAX_PAREN_CREDIT_WORDS
+    } else {
+        MAX_CREDIT_WORDS
+    };
+    if words.is_empty() || words.len() > max {
+        return false;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let has = |list: &[&str]| lower.iter().any(|w| list.contains(&w.as_str()));
+    if has(NEWS_VERBS) || body.contains(['?', '!', '？', '！']) {
+        return false;
+    }
+    let sentence = !parenthesised && body.ends_with(['.', '。']);
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    // A role among names: most words capitalised, no closing full stop.
+    let reported_by = lower.windows(2).any(|w| {
+        matches!(w[0].as_str(), "reported" | "report" | "reporting")
+            && matches!(w[1].as_str(), "by" | "from")
+    });
+    if (has(ROLES) || reported_by) && !sentence && capitalised * 2 >= words.len() {
+        return true;
+    }
+    // A picture or clip first, and who supplied it.
+    let media_first = lower.iter().take(3).any(|w| MEDIA.contains(&w.as_str()));
+    if media_first && has(SUPPLIED) && words.len() <= MAX_CREDIT_WORDS {
+        return true;
+    }
+    // A byline: `By` and a few capitalised words, no digits, no full stop.
+    lower[0] == "by"
+        && !sentence
+        && words.len() <= 8
+        && words.len() >= 3
+        && words[1].chars().next().is_some_and(char::is_uppercase)
+        && !body.chars().any(|c| c.is_ascii_digit())
+        && capitalised * 3 >= words.len() * 2
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::credit_shape;
+
+    #[test]
+    fn credits_by_their_shape() {
+        for line in [
+            "CCTV reporter Zhang Gang",
+            "Reporter Nie Qing",
+            "Harbour Daily - City News Network reporter Li Ming correspondent Wang Fang",
+            "(Journalist: Qiu Wei)",
+            "(Reported by our reporters Li Ming, Wang Fang, Zhao Lei and Chen Hua)",
+            "Photo by Li Ming, Harbour News reporter",
+            "Image courtesy of the Harbour Railway Bureau",
+            "Photo provided by the city museum",
+            "The picture comes from the official website of the Harbour Choir.",
+            "Poster provided by the producer",
+            "(Video source: the city council)",
+            "By Zhang Gang, Evening News",
+            "Reported by: Zhang Gang",
+        ] {
+            assert!(credit_shape(line), "{line}");
+        }
+        for line in [
+            "The reporter learned from the city council that the bridge will open.",
+            "The picture shows the construction site of the tunnel.",
+            "Image of the opened tunnel.",
+            "The driver was detained by the police.",
+            "By 2007 and 2008, the river became a ditch.",
+            "The picture went online and sparked controversy.",
+            "Reporters without borders condemn the arrests",
+            "The editor of the evening paper, Li Hua, called the bridge a turning point.",
+            "Jack Ma summoned by a court?",
+            "At the event, the promotional video was played by the organisers on a loop.",
+        ] {
+            assert!(!credit_shape(line), "{line}");
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(super) struct Credit {
     /// The parenthetical.

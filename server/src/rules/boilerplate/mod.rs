@@ -70,10 +70,14 @@ pub fn local(ctx: &Ctx) -> Local {
     let text = ctx.text;
     let mut hits = Vec::new();
     let mut keyed = Vec::new();
+    let single_line = text.trim().lines().count() == 1;
     for line in 0..ctx.lines.line_count() {
         let content = ctx.lines.line_content(text, line);
         if let Some(rule) = patterns::classify(&text[content.clone()], &ctx.compiled.boilerplate) {
             hits.push((line, rule));
+        } else if single_line && credit_line::credit_shape(&text[content.clone()]) {
+            // A credit standing as a paragraph of its own.
+            hits.push((line, &credit_line::META));
         }
         if content.len() <= MAX_REPEATED_LINE {
             if let Some(key) = line_key(&text[content.clone()]) {

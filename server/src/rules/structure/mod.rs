@@ -1,6 +1,6 @@
 //! `structure/` rules: damage to sentences, lists and paragraphs.
 //!
-//! The family's wiring: each rule lives in its own file; the word 3-gram
+//! The family's wiring: each rule lives in its own file; the word 2-gram
 //! shingles the duplicate check compares, and their numbering, in
 //! [`shingles`].
 
@@ -8,6 +8,7 @@ use super::{placed_findings, Ctx, Placed, RuleMeta, Sink};
 use crate::base::finding::Finding;
 
 pub(crate) mod blank_lines;
+pub(crate) mod duplicate_headline;
 pub(crate) mod duplicate_paragraph;
 pub(crate) mod empty_list_slot;
 pub(crate) mod indentation;
@@ -20,6 +21,7 @@ pub const RULES: &[&RuleMeta] = &[
     &empty_list_slot::META,
     &truncated_sentence::META,
     &duplicate_paragraph::META,
+    &duplicate_headline::META,
     &blank_lines::META,
     &indentation::META,
 ];
@@ -32,7 +34,7 @@ const MAX_PARAGRAPH: usize = 100_000;
 pub struct Local {
     /// Empty list slots and cut-off sentences.
     pub findings: Vec<Finding>,
-    /// Word 3-gram hashes for the duplicate check (empty for a short
+    /// Word 2-gram hashes for the duplicate check (empty for a short
     /// paragraph or one too long to compare), until [`ShingleIds::number`]
     /// turns them into `ids` (each once).
     shingles: Vec<u64>,
@@ -69,6 +71,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], ids: &ShingleIds, out: &mu
         out,
     );
     duplicate_paragraph::duplicates(ctx, paragraphs, ids.len(), out);
+    duplicate_headline::duplicate_headline(ctx, paragraphs, out);
     blank_lines::blank_lines(ctx, out);
     indentation::indentation(ctx, out);
 }

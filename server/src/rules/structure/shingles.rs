@@ -1,15 +1,18 @@
-//! Word 3-gram shingles of a paragraph and their dense numbering
+//! Word 2-gram shingles of a paragraph and their dense numbering
 //! ([`ShingleIds`]), which the engine's paragraph cache keeps per document
 //! for the duplicate check.
 
 use super::Local;
 use crate::scan::word_hash::{FNV_OFFSET, FNV_PRIME};
 
-const SHINGLE: usize = 3;
+/// Word pairs, not triples: two machine translations of one sentence
+/// share more of their word pairs than of their triples, and a repeat is
+/// often a second rendering of the same source sentence.
+const SHINGLE: usize = 2;
 /// Paragraphs of fewer words have no shingles (they are not compared).
-const MIN_WORDS: usize = 8;
+const MIN_WORDS: usize = 6;
 
-/// Appends the word 3-gram hashes of a paragraph with word hashes `words`
+/// Appends the word 2-gram hashes of a paragraph with word hashes `words`
 /// to `out` (none for short paragraphs).
 #[inline]
 pub(super) fn shingles_of(words: &[u64], out: &mut Vec<u64>) {
