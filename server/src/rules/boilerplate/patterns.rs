@@ -16,15 +16,18 @@ use crate::rules::RuleMeta;
 const MAX_PATTERN_LINE: usize = 240;
 
 /// Built-in whole-line patterns, tried on the trimmed line, case ignored:
-/// each rule's `PATTERNS`, in this order. The set reports the first
-/// pattern that matches, so this order (the order of the one table they
-/// were before) decides between rules; don't change it.
+/// each rule's `PATTERNS`, in this order, then the web-page widget
+/// patterns of two of them. The set reports the first pattern that
+/// matches, so this order (the order of the one table they were before)
+/// decides between rules; don't change it.
 const BUILT_IN: &[(&RuleMeta, &[&str])] = &[
     (&comment_form::META, comment_form::PATTERNS),
     (&navigation::META, navigation::PATTERNS),
     (&source_line::META, source_line::PATTERNS),
     (&credit_line::META, credit_line::PATTERNS),
     (&copyright::META, copyright::PATTERNS),
+    (&comment_form::META, comment_form::PAGE_PATTERNS),
+    (&navigation::META, navigation::PAGE_PATTERNS),
 ];
 
 static BUILT_IN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
