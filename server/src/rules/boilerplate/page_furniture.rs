@@ -138,7 +138,11 @@ fn is_separator(c: char) -> bool {
 /// `Home » News » Sport`. Two separators or more, two items or more,
 /// each of at most five words and none ending like a clause.
 pub(crate) fn is_menu_line(t: &str) -> bool {
-    if t.chars().filter(|&c| is_separator(c)).count() < 2 {
+    // `|`, or the first byte of `»`, `·` (C2) or `•`, `›` (E2): most
+    // lines have none and are done with here.
+    if memchr::memchr3(b'|', 0xC2, 0xE2, t.as_bytes()).is_none()
+        || t.chars().filter(|&c| is_separator(c)).count() < 2
+    {
         return false;
     }
     let mut items = 0;
