@@ -26,8 +26,8 @@
 //! are in Title Case (menu items are; list items inside an article are
 //! written as sentences). A block whose lines mostly start with a number or
 //! hold `=` is a table or a recipe's ingredients, and is left alone; so
-//! are the two lines just above the first sentence line (the article's
-//! headline and byline).
+//! are the three lines just above the first sentence line (the article's
+//! headline, byline and date).
 
 use crate::base::finding::Severity;
 use crate::rules::{Example, RuleMeta};
@@ -71,8 +71,9 @@ const INNER_BLOCK: usize = 8;
 /// Least share of a block's lines of several words in Title Case, for a
 /// block that is neither before nor after the article.
 const TITLE_CASE_SHARE: f64 = 0.7;
-/// Lines above the first sentence line left alone (headline, byline).
-const HEADING_LINES: usize = 2;
+/// Lines above the first sentence line left alone (headline, byline,
+/// date).
+const HEADING_LINES: usize = 3;
 
 /// Where a block stands in its paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,10 +295,9 @@ pub(crate) fn blocks(lines: &[(&str, bool)], out: &mut Vec<Block>, menus: &mut V
                 }
             };
         if reported {
-            let report_end = if place == Place::Before && Some(end) == first_sentence {
-                end.saturating_sub(HEADING_LINES).max(start)
-            } else {
-                end
+            let report_end = match (place, first_sentence) {
+                (Place::Before, Some(f)) => end.min(f.saturating_sub(HEADING_LINES)).max(start),
+                _ => end,
             };
             out.push(Block {
                 first: start as u32,
@@ -372,13 +372,15 @@ mod tests {
             b,
             vec![Block {
                 first: 0,
-                end: 3,
+                end: 2,
                 lines: 5,
                 short: 5,
                 place: Place::Before
             }]
         );
         assert!(block_message(&b[0], 2).contains("line 2 of a block of 5 short lines"));
+        // The three lines above the first sentence may be its headline,
+        // byline and date: left alone.
         assert!(block_message(&b[0], 2).contains("before the article's first sentence"));
     }
 
@@ -427,7 +429,14 @@ mod tests {
 
     #[test]
     fn the_headline_and_byline_above_the_article_are_left_alone() {
-        let text = format!("Home\nNews\nSport\nWeather\nHarbour Quay Approved\nBy Ann Lee\n{BODY}");
+        let text = format!(
+            "Home\nNews\nSport\nWeather\nHarbour Quay Approved\nBy Ann Lee\nMarch 2, 2012\n{BODY}"
+        );
+        assert_eq!(reported(&text), vec![0, 1, 2, 3]);
+        // Also when a longer line stands between them and the article.
+        let text = format!(
+            "Home\nNews\nSport\nWeather\nHarbour Quay Approved\nBy Ann Lee\nMarch 2, 2012, 10:24 AM, updated at noon\n{BODY}"
+        );
         assert_eq!(reported(&text), vec![0, 1, 2, 3]);
         // A headline block alone in its paragraph (an edited article).
         assert_eq!(
