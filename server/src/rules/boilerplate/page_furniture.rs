@@ -120,7 +120,10 @@ fn words_upto(t: &str, limit: usize) -> usize {
 }
 
 fn ends_clause(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | '!' | '?' | '。' | '，' | '；' | '！' | '？')
+    matches!(
+        c,
+        '.' | ',' | ';' | '!' | '?' | '。' | '，' | '；' | '！' | '？'
+    )
 }
 
 fn ends_sentence(c: char) -> bool {
@@ -256,7 +259,7 @@ pub(crate) fn blocks(lines: &[(&str, bool)], out: &mut Vec<Block>, menus: &mut V
     let last_sentence = (0..n).rev().find(|&i| sentence(i));
     // Headline-like lines join a block only after the article.
     for (i, k) in kinds.iter_mut().enumerate() {
-        if *k == Kind::Headline && last_sentence.is_none_or(|l| i <= l) {
+        if *k == Kind::Headline && !matches!(last_sentence, Some(l) if i > l) {
             *k = Kind::Other;
         }
     }
@@ -294,6 +297,7 @@ pub(crate) fn blocks(lines: &[(&str, bool)], out: &mut Vec<Block>, menus: &mut V
                         && title as f64 >= TITLE_CASE_SHARE * several.len() as f64
                 }
             };
+        let mut unreported = start;
         if reported {
             let report_end = match (place, first_sentence) {
                 (Place::Before, Some(f)) => end.min(f.saturating_sub(HEADING_LINES)).max(start),
@@ -306,19 +310,14 @@ pub(crate) fn blocks(lines: &[(&str, bool)], out: &mut Vec<Block>, menus: &mut V
                 short: short.len() as u32,
                 place,
             });
-            // The heading lines left out may still be menu lines.
-            for k in report_end..end {
-                if kinds[k] == Kind::Menu {
-                    menus.push(k as u32);
-                }
-            }
-        } else {
-            for k in start..end {
-                if kinds[k] == Kind::Menu {
-                    menus.push(k as u32);
-                }
-            }
+            unreported = report_end;
         }
+        // Menu lines are furniture alone, in a block or not.
+        menus.extend(
+            (unreported..end)
+                .filter(|&k| kinds[k] == Kind::Menu)
+                .map(|k| k as u32),
+        );
     }
 }
 
@@ -469,10 +468,20 @@ mod tests {
 
     #[test]
     fn title_case() {
-        for t in ["About Us", "Books and More", "Tryp Peninsula Varadero", "Q&A With the Mayor"] {
+        for t in [
+            "About Us",
+            "Books and More",
+            "Tryp Peninsula Varadero",
+            "Q&A With the Mayor",
+        ] {
             assert!(is_title_case(t), "{t:?}");
         }
-        for t in ["Root-cause analysis", "courses you would teach", "Safer decks for crews", "— · —"] {
+        for t in [
+            "Root-cause analysis",
+            "courses you would teach",
+            "Safer decks for crews",
+            "— · —",
+        ] {
             assert!(!is_title_case(t), "{t:?}");
         }
     }

@@ -157,7 +157,9 @@ pub(super) fn features(ctx: &Ctx, paragraphs: &[Placed<Local>]) -> Features {
 /// 400, and a share alone would need 500).
 pub(crate) fn files_needed(config: &crate::config::Boilerplate, docs: usize) -> usize {
     let min_files = config.repeated_min_files.max(2);
-    let by_share = (config.repeated_min_share * docs as f64 - 1e-9).ceil().max(0.0) as usize;
+    let by_share = (config.repeated_min_share * docs as f64 - 1e-9)
+        .ceil()
+        .max(0.0) as usize;
     min_files.max(by_share.min(config.repeated_share_cap))
 }
 
