@@ -43,8 +43,11 @@ pub struct Boilerplate {
     /// A line is corpus boilerplate when it occurs in at least this many
     /// files of the checked set ...
     pub repeated_min_files: usize,
-    /// ... and in at least this share of them.
+    /// ... and in at least this share of them, ...
     pub repeated_min_share: f64,
+    /// ... but the share never asks for more than this many files, so
+    /// that a large checked set does not switch the check off.
+    pub repeated_share_cap: usize,
 }
 
 impl Default for Boilerplate {
@@ -53,6 +56,7 @@ impl Default for Boilerplate {
             patterns: Vec::new(),
             repeated_min_files: 3,
             repeated_min_share: 0.05,
+            repeated_share_cap: 20,
         }
     }
 }
@@ -109,6 +113,7 @@ struct RawBoilerplate {
     patterns: Vec<Spanned<String>>,
     repeated_min_files: Option<usize>,
     repeated_min_share: Option<Spanned<f64>>,
+    repeated_share_cap: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -217,6 +222,9 @@ impl Config {
                     ));
                 }
                 config.boilerplate.repeated_min_share = *share.get_ref();
+            }
+            if let Some(n) = b.repeated_share_cap {
+                config.boilerplate.repeated_share_cap = n.max(2);
             }
         }
         if let Some(include) = raw.include {

@@ -12,6 +12,7 @@ pub(crate) const META: RuleMeta = RuleMeta {
     bad: &[
         Example::text("Leave a Reply"),
         Example::text("Your email address will not be published. Required fields are marked *"),
+        Example::text("Posted by Ann Lee at 10:24 AM"),
     ],
     good: &[Example::text(
         "The minister did not leave a reply to the letter.",
@@ -31,6 +32,20 @@ pub(super) const PATTERNS: &[&str] = &[
     r"^you must be logged in to post a comment\.?$",
     r"^(?:comment|name|email|e-mail)\s*\*$",
     r"^[0-9]+ (?:comments?|responses?|replies)$",
+];
+
+/// Its whole-line patterns of comment and account widgets on web pages,
+/// tried after every other built-in pattern, so that they never take a
+/// line from another rule.
+pub(super) const PAGE_PATTERNS: &[&str] = &[
+    r"^(?:reply|reply to this(?: comment)?|log in to reply|report (?:abuse|this comment)|flag as inappropriate)$",
+    r"^(?:posted|submitted) (?:by|in)(?-u:\b).{0,80}$",
+    r"^posted(?: by)?:?$",
+    r"^(?:[|·]\s*)?(?:permalink|trackbacks?(?:[- ]url)?|pingbacks?)(?:\s*\([0-9]+\))?$",
+    r"^(?:[|·]\s*)?(?:(?:no|one) (?:comments?|responses?|replies)|comments?\s*\([0-9]+\)|comments?|add (?:a )?comment|(?:view|show) comments)$",
+    r"^(?:sign ?up|subscribe|log ?in|sign ?in|register|log ?out|sign ?out|join)(?: now| today| here| for free| free)?\s*[!»>]?$",
+    r"^(?:(?:user ?name|e-?mail address|password)\s*:?|forgot(?:ten)? (?:your )?password\??|remember me)$",
+    r"^(?:name|e-?mail(?: address)?|mail|website|url|comment)\s*(?:\((?:will not be published|not published|required|optional)\)\s*)+$",
 ];
 
 /// The message of its line findings.

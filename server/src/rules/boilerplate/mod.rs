@@ -20,6 +20,7 @@ pub(crate) mod comment_form;
 pub(crate) mod copyright;
 pub(crate) mod credit_line;
 pub(crate) mod navigation;
+pub(crate) mod page_furniture;
 mod patterns;
 pub(crate) mod repeated_line;
 pub(crate) mod source_line;
@@ -32,6 +33,7 @@ pub use user_pattern::Compiled;
 pub const RULES: &[&RuleMeta] = &[
     &comment_form::META,
     &navigation::META,
+    &page_furniture::META,
     &source_line::META,
     &credit_line::META,
     &copyright::META,
@@ -63,6 +65,10 @@ pub struct Local {
     keyed: Vec<(u64, usize, Span)>,
     /// A reporter or editor credit in parentheses ending the paragraph.
     credit: Option<Credit>,
+    /// Blocks of short lines that are page furniture.
+    blocks: Vec<page_furniture::Block>,
+    /// Menu lines outside those blocks.
+    menus: Vec<u32>,
 }
 
 /// The checks that need only the paragraph `ctx` holds.
@@ -89,11 +95,42 @@ pub fn local(ctx: &Ctx) -> Local {
         let line = ctx.lines.line_of(c.span.start);
         hits.binary_search_by_key(&line, |h| h.0).is_err()
     });
+    let (blocks, menus) = page_blocks(ctx, &hits);
     Local {
         hits,
         keyed,
         credit,
+        blocks,
+        menus,
     }
+}
+
+/// The paragraph's page-furniture blocks and menu lines, given its lines
+/// that other rules report.
+fn page_blocks(
+    ctx: &Ctx,
+    hits: &[(usize, &'static RuleMeta)],
+) -> (Vec<page_furniture::Block>, Vec<u32>) {
+    let text = ctx.text;
+    let n = ctx.lines.line_count();
+    let mut blocks = Vec::new();
+    let mut menus = Vec::new();
+    let hit = |line: usize| hits.binary_search_by_key(&line, |h| h.0).is_ok();
+    if n < 3 {
+        // No block fits: only a menu line can be furniture here.
+        for line in 0..n {
+            let t = text[ctx.lines.line_content(text, line)].trim();
+            if !hit(line) && page_furniture::is_menu_line(t) {
+                menus.push(line as u32);
+            }
+        }
+        return (blocks, menus);
+    }
+    let lines: Vec<(&str, bool)> = (0..n)
+        .map(|line| (text[ctx.lines.line_content(text, line)].trim(), hit(line)))
+        .collect();
+    page_furniture::blocks(&lines, &mut blocks, &mut menus);
+    (blocks, menus)
 }
 
 /// The document's furniture findings from its paragraphs' local results,
@@ -139,8 +176,49 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
         };
         out.push(f.with_fix(fix));
     }
+    page_findings(ctx, paragraphs, &hits, out);
     credit_line::check_credits(ctx, paragraphs, out);
     repeated_line::features(ctx, paragraphs)
+}
+
+/// The page-furniture findings: one per line of each block (but the lines
+/// another rule reports), and one per menu line. No fix: a block's
+/// lines are furniture as a rule, not each of them for certain.
+fn page_findings(
+    ctx: &Ctx,
+    paragraphs: &[Placed<Local>],
+    hits: &[(usize, &'static RuleMeta)],
+    out: &mut Sink,
+) {
+    let text = ctx.text;
+    let span_of = |line: usize| {
+        let content = ctx.lines.line_content(text, line);
+        let trimmed = &text[content.clone()];
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        content.start + lead..content.start + trimmed.trim_end().len()
+    };
+    for p in paragraphs {
+        for b in &p.local.blocks {
+            for l in b.first..b.end {
+                let line = p.line + l as usize;
+                if hits.binary_search_by_key(&line, |h| h.0).is_ok() {
+                    continue;
+                }
+                out.push(Finding::new(
+                    &page_furniture::META,
+                    span_of(line),
+                    page_furniture::block_message(b, l - b.first + 1),
+                ));
+            }
+        }
+        for &l in &p.local.menus {
+            out.push(Finding::new(
+                &page_furniture::META,
+                span_of(p.line + l as usize),
+                page_furniture::MENU_MESSAGE,
+            ));
+        }
+    }
 }
 
 /// The boilerplate family: lines that are site furniture, not article text.

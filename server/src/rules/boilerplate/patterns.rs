@@ -1,6 +1,7 @@
 //! The built-in whole-line patterns of the five pattern rules as one
-//! `RegexSet`, the per-thread memo of its answers, and `classify`: which
-//! rule, if any, a whole line falls under.
+//! `RegexSet` (and the web-page widget patterns of two of them as a
+//! second, tried after it), the per-thread memo of their answers, and
+//! `classify`: which rule, if any, a whole line falls under.
 
 use std::sync::LazyLock;
 
@@ -27,29 +28,64 @@ const BUILT_IN: &[(&RuleMeta, &[&str])] = &[
     (&copyright::META, copyright::PATTERNS),
 ];
 
-static BUILT_IN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+/// Longest line (in bytes) a web-page widget pattern is tried on.
+const MAX_WIDGET_LINE: usize = 160;
+
+/// The web-page widget patterns, tried (as a second set, on lines of at
+/// most [`MAX_WIDGET_LINE`] bytes) only when no pattern of [`BUILT_IN`]
+/// matches, so that they never take a line from another rule.
+const WIDGETS: &[(&RuleMeta, &[&str])] = &[
+    (&comment_form::META, comment_form::PAGE_PATTERNS),
+    (&navigation::META, navigation::PAGE_PATTERNS),
+];
+
+fn pattern_set(table: &[(&RuleMeta, &[&str])]) -> RegexSet {
     RegexSet::new(
-        BUILT_IN
+        table
             .iter()
             .flat_map(|(_, patterns)| patterns.iter())
             .map(|p| format!("(?i){p}")),
     )
     .expect("built-in patterns")
-});
+}
+
+static BUILT_IN_SET: LazyLock<RegexSet> = LazyLock::new(|| pattern_set(BUILT_IN));
+static WIDGET_SET: LazyLock<RegexSet> = LazyLock::new(|| pattern_set(WIDGETS));
 
 pub(super) fn warm_up() {
     LazyLock::force(&BUILT_IN_SET);
+    LazyLock::force(&WIDGET_SET);
 }
 
-/// The rule of pattern `i` of [`BUILT_IN_SET`].
-fn rule_at(mut i: usize) -> &'static RuleMeta {
-    for &(rule, patterns) in BUILT_IN {
+/// The rule of pattern `i` of the set built from `table`.
+fn rule_at(table: &[(&'static RuleMeta, &[&str])], mut i: usize) -> &'static RuleMeta {
+    for &(rule, patterns) in table {
         if i < patterns.len() {
             return rule;
         }
         i -= patterns.len();
     }
     unreachable!("no built-in pattern {i}")
+}
+
+/// The first matching pattern's rule: of [`BUILT_IN`], else (on a short
+/// line) of [`WIDGETS`].
+fn first_match(t: &str) -> Option<&'static RuleMeta> {
+    if BUILT_IN_SET.is_match(t) {
+        return BUILT_IN_SET
+            .matches(t)
+            .iter()
+            .next()
+            .map(|i| rule_at(BUILT_IN, i));
+    }
+    if t.len() <= MAX_WIDGET_LINE && WIDGET_SET.is_match(t) {
+        return WIDGET_SET
+            .matches(t)
+            .iter()
+            .next()
+            .map(|i| rule_at(WIDGETS, i));
+    }
+    None
 }
 
 /// Lines whose built-in answer a thread remembers, at most.
@@ -66,11 +102,7 @@ fn built_in_rule(t: &str) -> Option<&'static RuleMeta> {
         if let Some(&rule) = answers.get(t) {
             return rule;
         }
-        let rule = if BUILT_IN_SET.is_match(t) {
-            BUILT_IN_SET.matches(t).iter().next().map(rule_at)
-        } else {
-            None
-        };
+        let rule = first_match(t);
         if answers.len() >= REMEMBERED_LINES {
             answers.clear();
         }
@@ -105,7 +137,20 @@ mod tests {
 
     #[test]
     fn remembered_answers_equal_the_pattern_set() {
-        let direct = |t: &str| BUILT_IN_SET.matches(t).iter().next().map(rule_at);
+        let direct = |t: &str| {
+            BUILT_IN_SET
+                .matches(t)
+                .iter()
+                .next()
+                .map(|i| rule_at(BUILT_IN, i))
+                .or_else(|| {
+                    WIDGET_SET
+                        .matches(t)
+                        .iter()
+                        .next()
+                        .map(|i| rule_at(WIDGETS, i))
+                })
+        };
         let lines = [
             "Leave a Reply",
             "Source: Xinhua",
@@ -115,6 +160,9 @@ mod tests {
             "The mayor visited the salt lake industrial park",
             "Updated on 2023-05-06 10:12",
             "Share this: Facebook Twitter",
+            "Posted by Ann Lee at 10:24 AM",
+            "Font: Large Medium Small",
+            "Home prices rose 2% in March.",
         ];
         let mut hits = 0;
         // Asked twice, in two orders: the second answers come from memory.
@@ -129,6 +177,6 @@ mod tests {
                 hits += usize::from(direct(t).is_some());
             }
         }
-        assert_eq!(hits, 14);
+        assert_eq!(hits, 18);
     }
 }

@@ -150,6 +150,19 @@ pub(super) fn features(ctx: &Ctx, paragraphs: &[Placed<Local>]) -> Features {
     Features { lines }
 }
 
+/// In how many of `docs` files a line must occur to be reported: at
+/// least `repeated_min_files`, and at least `repeated_min_share` of the
+/// files, but the share asks for no more than `repeated_share_cap` files
+/// (a line in 20 files of 10,000 is as surely furniture as one in 20 of
+/// 400, and a share alone would need 500).
+pub(crate) fn files_needed(config: &crate::config::Boilerplate, docs: usize) -> usize {
+    let min_files = config.repeated_min_files.max(2);
+    let by_share = (config.repeated_min_share * docs as f64 - 1e-9)
+        .ceil()
+        .max(0.0) as usize;
+    min_files.max(by_share.min(config.repeated_share_cap))
+}
+
 pub fn corpus_check(
     _doc: usize,
     f: &Features,
@@ -159,10 +172,10 @@ pub fn corpus_check(
     out: &mut Sink,
 ) {
     let docs = docs.max(1);
-    let min_files = config.boilerplate.repeated_min_files.max(2);
+    let needed = files_needed(&config.boilerplate, docs);
     for l in &f.lines {
         let n = index.count(l.key) as usize;
-        if n >= min_files && n as f64 >= config.boilerplate.repeated_min_share * docs as f64 {
+        if n >= needed {
             out.push(
                 Finding::new(
                     &META,
@@ -184,6 +197,32 @@ pub fn corpus_check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_share_of_files_needed_is_capped() {
+        let config = crate::config::Boilerplate::default();
+        // 3 files at least, 5% of the set, but never more than 20 files.
+        for (docs, needed) in [
+            (1, 3),
+            (10, 3),
+            (60, 3),
+            (61, 4),
+            (100, 5),
+            (400, 20),
+            (401, 20),
+            (10_000, 20),
+        ] {
+            assert_eq!(files_needed(&config, docs), needed, "{docs} files");
+        }
+        let strict = crate::config::Boilerplate {
+            repeated_min_files: 5,
+            repeated_min_share: 0.5,
+            repeated_share_cap: 2,
+            ..config
+        };
+        // The cap never goes below the least number of files.
+        assert_eq!(files_needed(&strict, 1000), 5);
+    }
 
     #[test]
     fn line_keys_ignore_case_and_spacing_only() {
