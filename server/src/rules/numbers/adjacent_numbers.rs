@@ -5,7 +5,7 @@
 use super::mangled_date::is_month;
 use super::split_magnitude::magnitude;
 use super::tokens::{bare_number, core, is_number, Tok};
-use super::words::is_label;
+use super::words::{is_label, lower};
 use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::{Example, RuleMeta, Sink};
 
@@ -146,7 +146,8 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, p: &Pair, out: &mut Sink) -
     if year
         && (sentence_start
             || prev.is_some_and(|p| {
-                YEAR_PREPS.contains(&core(text, &p).to_ascii_lowercase().as_str())
+                let mut buf = [0u8; 16];
+                lower(core(text, &p), &mut buf).is_some_and(|w| YEAR_PREPS.contains(&w))
             }))
     {
         return None;

@@ -71,8 +71,11 @@ fn subject_word(text: &str, p: &Tok) -> bool {
     if c.bytes().any(|b| b.is_ascii_digit()) || comes_before_count(c) {
         return false;
     }
-    let lower = c.to_ascii_lowercase();
-    if lower.ends_with("ed") || lower.ends_with("ing") {
+    let ends = |suffix: &str| {
+        c.len() >= suffix.len()
+            && c.as_bytes()[c.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if ends("ed") || ends("ing") {
         return false;
     }
     let acronym = c.len() >= 2 && c.bytes().all(|b| b.is_ascii_uppercase());
@@ -116,12 +119,6 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<u
     let prev = before(w, i, 1);
     let next = after(w, i, 1);
     let nn = after(w, i, 2);
-    if let Some(p) = prev {
-        let pc = core(text, &p);
-        if month(text, &p) || is_label(pc) || pc.bytes().any(|b| b.is_ascii_digit()) {
-            return None;
-        }
-    }
     let pc = prev.map_or("", |p| core(text, &p));
     let nc = next.map_or("", |n| core(text, &n));
     let nnc = nn.map_or("", |n| core(text, &n));
@@ -175,6 +172,12 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<u
         } else {
             return None;
         };
+    // Never after a month (`May 26`), a label (`Article 25`) or a number.
+    if let Some(p) = prev {
+        if month(text, &p) || is_label(pc) || pc.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
     out.push(Finding::new(
         &META,
         t.cs..t.ce,

@@ -35,18 +35,22 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<u
     if t.cs != t.start || t.ce != t.end || !amount(core(text, &t)) {
         return None;
     }
-    // A number first on its line is a list's or a heading's.
-    let p = before(w, i, 1)?;
-    if month(text, &p) || is_label(core(text, &p)) {
-        return None;
-    }
     let n = after(w, i, 1)?;
-    if n.cs != n.start || n.ce != n.end || !opens_sentence(core(text, &n)) {
+    if n.cs != n.start
+        || n.ce != n.end
+        || !text.as_bytes()[n.cs].is_ascii_uppercase()
+        || !opens_sentence(core(text, &n))
+    {
         return None;
     }
     // A sentence goes on in lowercase; a title does not (`10 In Tech`).
     let nn = after(w, i, 2)?;
     if !text[nn.cs..].starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    // A number first on its line is a list's or a heading's.
+    let p = before(w, i, 1)?;
+    if month(text, &p) || is_label(core(text, &p)) {
         return None;
     }
     let c = core(text, &t);

@@ -119,10 +119,30 @@ const LABELS: &[&str] = &[
     "lock",
 ];
 
+/// `word` in ASCII lowercase, written into `buf` (no allocation); `None`
+/// when it is longer than the buffer.
+#[inline]
+pub(super) fn lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    let out = buf.get_mut(..b.len())?;
+    for (o, c) in out.iter_mut().zip(b) {
+        *o = c.to_ascii_lowercase();
+    }
+    // Lowercasing ASCII bytes keeps UTF-8 valid.
+    std::str::from_utf8(out).ok()
+}
+
+/// Whether `word`, lowercased, is one of `list`.
+#[inline]
+fn in_lowercase(word: &str, list: &[&str]) -> bool {
+    let mut buf = [0u8; 16];
+    lower(word, &mut buf).is_some_and(|w| list.contains(&w))
+}
+
 /// Whether `word` labels the number after it (`Room`, `No.`, `Article`).
 #[inline]
 pub(super) fn is_label(word: &str) -> bool {
-    word.len() <= 10 && LABELS.contains(&word.to_ascii_lowercase().as_str())
+    in_lowercase(word, LABELS)
 }
 
 /// Function words and quantifiers that come before a count: after them a
@@ -271,7 +291,7 @@ const BEFORE_COUNT: &[&str] = &[
 
 #[inline]
 pub(super) fn comes_before_count(word: &str) -> bool {
-    word.len() <= 13 && BEFORE_COUNT.contains(&word.to_ascii_lowercase().as_str())
+    in_lowercase(word, BEFORE_COUNT)
 }
 
 /// The verbs a news sentence reports with, in the past (`McDonald's 24
@@ -310,27 +330,26 @@ pub(super) fn is_reporting_verb(word: &str) -> bool {
 /// follows (`记者26日获悉`, "the reporter learned on the 26th").
 #[inline]
 pub(super) fn is_reporter(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "reporter" | "reporters" | "correspondent" | "correspondents"
-    )
+    ["reporter", "reporters", "correspondent", "correspondents"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The parts of a day that a date follows with `of` (`the afternoon of
 /// July 25`), lowercase.
 #[inline]
 pub(super) fn is_part_of_day(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "morning" | "afternoon" | "evening" | "night" | "noon" | "midnight" | "dawn"
-    )
+    ["morning", "afternoon", "evening", "night", "noon", "midnight", "dawn"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Words before a clock time (`at 20:00`, `from 8:30`), lowercase.
 #[inline]
 pub(super) fn comes_before_time(word: &str) -> bool {
+    let mut buf = [0u8; 16];
     matches!(
-        word.to_ascii_lowercase().as_str(),
+        lower(word, &mut buf).unwrap_or(""),
         "at" | "from"
             | "to"
             | "until"
@@ -351,8 +370,9 @@ pub(super) fn comes_before_time(word: &str) -> bool {
 /// Words after a clock time (`20:00 on July 25`, `8:30 a.m.`), lowercase.
 #[inline]
 pub(super) fn comes_after_time(word: &str) -> bool {
+    let mut buf = [0u8; 16];
     matches!(
-        word.to_ascii_lowercase().as_str(),
+        lower(word, &mut buf).unwrap_or(""),
         "a.m"
             | "a.m."
             | "p.m"
