@@ -256,6 +256,7 @@ mod tests {
             "It rose by 26, then by 30.",
             "Xinhua 26 reporters and 30 editors covered the games.",
             "The curly “reporter” 26 quote ends here.",
+            "Windows 10 released a patch; Formula 1 announced the calendar.",
         ] {
             assert!(days(text).is_empty(), "{text}: {:?}", days(text));
         }

@@ -2,7 +2,9 @@
 //! (`from 20: 00 on July 25`).
 
 use super::tokens::{core, Tok};
-use super::words::{after, before, comes_after_time, comes_before_time, is_label};
+use super::words::{
+    after, before, comes_before_count, comes_before_time, follows_time, follows_time_only, is_label,
+};
 use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::{Example, RuleMeta, Sink};
 
@@ -57,8 +59,13 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<u
     }) {
         return None;
     }
+    // A word before or after that makes it a time; `on`, `daily` ... only
+    // when no function word comes before (`a ratio of 1: 10 on average`).
     let next = after(w, i, 2).map(|n| core(text, &n));
-    if !(prev.is_some_and(comes_before_time) || next.is_some_and(comes_after_time)) {
+    if !(prev.is_some_and(comes_before_time)
+        || next.is_some_and(follows_time_only)
+        || (next.is_some_and(follows_time) && !prev.is_some_and(comes_before_count)))
+    {
         return None;
     }
     let (h, mm) = (core(text, &t), core(text, &m));
@@ -110,6 +117,7 @@ mod tests {
         );
         assert_eq!(times("It ended 0: 05 local time."), ["0: 05"]);
         assert_eq!(times("(At 23: 59 on the last day)"), ["23: 59"]);
+        assert_eq!(times("The office opens 9: 00 daily."), ["9: 00"]);
     }
 
     #[test]
@@ -124,6 +132,7 @@ mod tests {
             "The vote was 12: 40, a clear result.",
             "Score 2: 10 on the table.",
             "at 20: 00:30 on the clock",
+            "a ratio of 1: 10 on average, and the ratio 1: 20 today",
         ] {
             assert!(times(t).is_empty(), "{t}: {:?}", times(t));
         }

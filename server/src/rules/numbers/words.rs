@@ -117,6 +117,10 @@ const LABELS: &[&str] = &[
     "field",
     "hangar",
     "lock",
+    "formula",
+    "ratio",
+    "ratios",
+    "odds",
 ];
 
 /// `word` in ASCII lowercase, written into `buf` (no allocation); `None`
@@ -303,13 +307,11 @@ const REPORTING_VERBS: &[&str] = &[
     "reported",
     "announced",
     "issued",
-    "released",
     "learned",
     "learnt",
     "stated",
     "disclosed",
     "revealed",
-    "published",
     "confirmed",
     "noted",
     "told",
@@ -339,9 +341,17 @@ pub(super) fn is_reporter(word: &str) -> bool {
 /// July 25`), lowercase.
 #[inline]
 pub(super) fn is_part_of_day(word: &str) -> bool {
-    ["morning", "afternoon", "evening", "night", "noon", "midnight", "dawn"]
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(word))
+    [
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "noon",
+        "midnight",
+        "dawn",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Words before a clock time (`at 20:00`, `from 8:30`), lowercase.
@@ -367,9 +377,10 @@ pub(super) fn comes_before_time(word: &str) -> bool {
     )
 }
 
-/// Words after a clock time (`20:00 on July 25`, `8:30 a.m.`), lowercase.
+/// Words that follow only a clock time (`8:30 a.m.`, `20:00 local
+/// time`), lowercase.
 #[inline]
-pub(super) fn comes_after_time(word: &str) -> bool {
+pub(super) fn follows_time_only(word: &str) -> bool {
     let mut buf = [0u8; 16];
     matches!(
         lower(word, &mut buf).unwrap_or(""),
@@ -386,14 +397,17 @@ pub(super) fn comes_after_time(word: &str) -> bool {
             | "local"
             | "gmt"
             | "utc"
-            | "on"
-            | "today"
-            | "tonight"
-            | "tomorrow"
-            | "yesterday"
-            | "every"
-            | "daily"
-            | "sharp"
+    )
+}
+
+/// Words that often follow a clock time (`20:00 on July 25`, `9:00
+/// daily`), but a ratio too (`1:10 on average`), lowercase.
+#[inline]
+pub(super) fn follows_time(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    matches!(
+        lower(word, &mut buf).unwrap_or(""),
+        "on" | "today" | "tonight" | "tomorrow" | "yesterday" | "every" | "daily" | "sharp"
     )
 }
 
