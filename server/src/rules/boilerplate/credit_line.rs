@@ -117,6 +117,16 @@ const MAX_PAREN_CREDIT_WORDS: usize = 40;
 /// phrases.
 pub(super) fn credit_shape(line: &str) -> bool {
     let t = line.trim();
+    // Most paragraphs are long sentences: count their words before
+    // allocating anything.
+    let limit = if t.starts_with(['(', '（', '[']) {
+        MAX_PAREN_CREDIT_WORDS
+    } else {
+        MAX_CREDIT_WORDS
+    };
+    if t.len() > limit * 24 || t.split_ascii_whitespace().nth(limit).is_some() {
+        return false;
+    }
     let inner = t
         .strip_prefix(['(', '（', '['])
         .and_then(|x| x.strip_suffix([')', '）', ']']))

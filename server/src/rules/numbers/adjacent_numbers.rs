@@ -3,8 +3,10 @@
 //! numbers this rule and `numbers/mangled-date` start from.
 
 use super::mangled_date::is_month;
+use super::split_magnitude::magnitude;
 use super::tokens::{bare_number, core, is_number, Tok};
-use crate::base::finding::{Finding, Severity};
+use super::words::{is_label, lower};
+use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::{Example, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
@@ -13,23 +15,21 @@ pub(crate) const META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "Two bare numbers side by side with nothing between them",
     explanation: include_str!("adjacent_numbers.md").trim_ascii_end(),
-    bad: &[Example::text("cultivate 1 10 billion enterprises")],
+    bad: &[
+        Example::text("cultivate 1 10 billion enterprises"),
+        Example::text("The plan builds 2 100 billion industrial parks."),
+    ],
     good: &[
         Example::text("20 GW"),
+        Example::text("2 billion"),
+        Example::text("2 to 3 billion"),
+        Example::text("In 2020 100 billion yuan was spent."),
         Example::text("10 000 tons"),
         Example::text("July 16 2012"),
         Example::text("12 consecutive months"),
         Example::text("1-10 billion"),
     ],
 };
-
-/// Words after which two numbers are labels and values (`Room 3 12`).
-const LABELS: &[&str] = &[
-    "no", "no.", "number", "table", "figure", "fig", "fig.", "article", "section", "chapter",
-    "room", "line", "route", "phase", "grade", "class", "page", "item", "bus", "flight",
-    "platform", "gate", "building", "unit", "lot", "block", "tel", "tel.", "phone", "fax", "score",
-    "scores",
-];
 
 /// Words before a year that dates what follows (`in 2023 3 million`).
 const YEAR_PREPS: &[&str] = &[
@@ -113,8 +113,25 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, p: &Pair, out: &mut Sink) -
         sentence_start,
     } = *p;
     let next = |k: usize| w.get(i + k).filter(|n| !n.nl_before);
-    // Digit groups: `10 000`.
+    // The magnitude word right after the second number (`1 10 billion`).
+    let mag = next(2)
+        .filter(|n| t2.ce == t2.end && n.cs == n.start)
+        .map(|n| core(text, n))
+        .filter(|m| magnitude(m).is_some());
+    // Digit groups: `10 000`. Before a magnitude word a group is
+    // ambiguous (`2 100 billion`: 2,100 billion, or two amounts of 100
+    // billion), unless it starts its line (a list's number).
     if !a.contains('.') && a.len() <= 3 && b.len() == 3 && !b.contains('.') {
+        if let Some(m) = mag {
+            let quiet_before = prev.is_some_and(|p| {
+                let c = core(text, &p);
+                is_number(c) || is_month(c) || is_label(c)
+            });
+            if !t.nl_before && !quiet_before {
+                report_group(t, t2, a, b, m, out);
+                return Some(t2.end);
+            }
+        }
         return None;
     }
     // Runs of three or more numbers: tables, phone numbers.
@@ -129,7 +146,8 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, p: &Pair, out: &mut Sink) -
     if year
         && (sentence_start
             || prev.is_some_and(|p| {
-                YEAR_PREPS.contains(&core(text, &p).to_ascii_lowercase().as_str())
+                let mut buf = [0u8; 16];
+                lower(core(text, &p), &mut buf).is_some_and(|w| YEAR_PREPS.contains(&w))
             }))
     {
         return None;
@@ -137,17 +155,110 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, p: &Pair, out: &mut Sink) -
     // Dates and labels.
     if prev.is_some_and(|p| {
         let c = core(text, &p);
-        is_month(c) || LABELS.contains(&c.to_ascii_lowercase().as_str())
+        is_month(c) || is_label(c)
     }) {
         return None;
     }
     if next(2).is_some_and(|n| is_month(core(text, n))) {
         return None;
     }
+    let before_magnitude = mag.map_or(String::new(), |m| {
+        format!(
+            " (before \"{m}\": a decimal point, a dash or the counted word between them \
+             may be lost, as in {a}.{b}, {a}-{b} or {a} {b}-{m} ...)"
+        )
+    });
     out.push(Finding::new(
         &META,
         t.start..t2.ce,
-        format!("two bare numbers side by side: \"{a} {b}\"; a unit or separator may be missing"),
+        format!(
+            "two bare numbers side by side: \"{a} {b}\"; a unit or separator may be \
+             missing{before_magnitude}"
+        ),
     ));
     Some(t2.end)
+}
+
+/// `2 100 billion`: the digit-group reading as an unsafe fix, at info
+/// (the space may well group digits, as in `10 000`).
+fn report_group(t: Tok, t2: Tok, a: &str, b: &str, m: &str, out: &mut Sink) {
+    out.push(
+        Finding::new(
+            &META,
+            t.start..t2.ce,
+            format!(
+                "two numbers before \"{m}\": \"{a} {b} {m}\" is {a},{b} {m} if the space \
+                 groups digits, or {a} amounts of {b} {m} if a count ran into the amount"
+            ),
+        )
+        .with_severity(Severity::Info)
+        .with_fix(Fix::unsafe_(
+            format!("Write \"{a},{b} {m}\" (the digit-group reading)"),
+            vec![Edit {
+                span: t.end..t2.start,
+                new_text: ",".into(),
+            }],
+        )),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{findings, fixed, found};
+    use crate::base::finding::Severity;
+
+    fn adjacent(text: &str) -> Vec<String> {
+        found(text, "numbers/adjacent-numbers")
+    }
+
+    #[test]
+    fn a_digit_group_before_a_magnitude_is_an_info_with_the_group_reading() {
+        let t = "The province plans 2 100 billion industrial clusters.";
+        assert_eq!(adjacent(t), ["2 100"]);
+        let f = findings(t);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(!f[0].fixes[0].safe);
+        assert!(f[0].message.contains("2,100 billion"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("2 amounts of 100 billion"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            fixed(t, "numbers/adjacent-numbers"),
+            "The province plans 2,100 billion industrial clusters."
+        );
+    }
+
+    #[test]
+    fn two_numbers_before_a_magnitude_say_so_without_a_fix() {
+        let t = "It lent 3 45 million yuan.";
+        assert_eq!(adjacent(t), ["3 45"]);
+        let f = findings(t);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].fixes.is_empty());
+        assert!(
+            f[0].message.contains("before \"million\""),
+            "{}",
+            f[0].message
+        );
+        assert!(f[0].message.contains("3.45"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn magnitudes_that_are_fine_pass() {
+        for t in [
+            "It spent 2 billion, then 2 to 3 billion, then 2-3 billion.",
+            "In 2020 100 billion yuan was spent.",
+            "2020 100 billion yuan was spent.",
+            "A fund of 1 250 000 million was set up.",
+            "Room 3 100 million was the code.",
+            "On May 2 100 million people voted.",
+            "2 100 billion for roads",
+            "A population of 10 000 people.",
+            "It spent 2 100, billion more later.",
+        ] {
+            assert!(adjacent(t).is_empty(), "{t}: {:?}", adjacent(t));
+        }
+    }
 }

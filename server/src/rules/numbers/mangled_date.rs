@@ -2,6 +2,7 @@
 //! numbers at a sentence start (`9 6, the provincial government met`).
 
 use super::adjacent_numbers::Pair;
+use super::words::lower;
 use crate::base::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::{Example, RuleMeta, Sink};
 
@@ -35,11 +36,18 @@ const MONTHS: &[&str] = &[
 
 #[inline]
 pub(super) fn is_month(s: &str) -> bool {
-    let s = s.trim_end_matches('.').to_ascii_lowercase();
-    s.len() >= 3
-        && MONTHS
-            .iter()
-            .any(|m| *m == s || (s.len() <= 4 && m.starts_with(s.as_str())))
+    let s = s.trim_end_matches('.');
+    // Every month name starts with a letter and has at most 9 of them.
+    if !(3..=9).contains(&s.len()) || !s.as_bytes()[0].is_ascii_alphabetic() {
+        return false;
+    }
+    let mut buf = [0u8; 16];
+    let Some(s) = lower(s, &mut buf) else {
+        return false;
+    };
+    MONTHS
+        .iter()
+        .any(|m| *m == s || (s.len() <= 4 && m.starts_with(s)))
 }
 
 /// The mangled date a pair of numbers at a sentence start (`m d,`) is,

@@ -3,8 +3,9 @@
 //! One streaming pass over whitespace-separated tokens (a small window of
 //! tokens before and after the current one, so a 50 MB line costs no more
 //! memory than a short one) finds glued digits, adjacent numbers, mangled
-//! dates and split magnitudes; a few anchored regexes, run once over the
-//! text, find implausible percentages.
+//! dates, split magnitudes, split clock times, bare days of the month and
+//! numbers cut off or left alone; a few anchored regexes, run once over
+//! the text, find implausible percentages.
 //!
 //! Each rule's file holds its `META` and its check; `tokens.rs` reads the
 //! tokens; this file runs the window pass and hands each token with a
@@ -17,11 +18,16 @@ use adjacent_numbers::Pair;
 use tokens::{core, first_on_line, previous_token_start, token_start, Tok, Tokens};
 
 pub(crate) mod adjacent_numbers;
+pub(crate) mod bare_day;
+pub(crate) mod cut_number;
 pub(crate) mod glued_digits;
 pub(crate) mod implausible_percentage;
+pub(crate) mod lone_number;
 pub(crate) mod mangled_date;
 pub(crate) mod split_magnitude;
+pub(crate) mod split_time;
 mod tokens;
+mod words;
 
 pub const RULES: &[&RuleMeta] = &[
     &glued_digits::META,
@@ -29,13 +35,19 @@ pub const RULES: &[&RuleMeta] = &[
     &adjacent_numbers::META,
     &mangled_date::META,
     &split_magnitude::META,
+    &split_time::META,
+    &bare_day::META,
+    &cut_number::META,
+    &lone_number::META,
 ];
 
 /// Tokens the rules look at before a token with a digit: `glued` walks
-/// back at most 6 from a word with digits glued on; every other rule looks
-/// at the one before. After it, `split_magnitude` reads 3 ahead. No rule
-/// looks past the token's line.
+/// back at most 6 from a word with digits glued on; `bare_day` looks at
+/// two (`the afternoon of 25`), every other rule at the one before. After
+/// it, `split_magnitude` reads 3 ahead. No rule looks past the token's
+/// line.
 const GLUED_BEHIND: usize = 6;
+const BEHIND_ONE: usize = 2;
 const AHEAD: usize = 3;
 
 /// The findings of one paragraph (every rule here is local to a line or a
@@ -68,7 +80,7 @@ fn check_text(text: &str, out: &mut Sink) {
         let behind = if glued_digits::glued_parts(core(text, &t)).is_some() {
             GLUED_BEHIND
         } else {
-            1
+            BEHIND_ONE
         };
         // The tokens before it on its line, then it and those after it.
         let (mut first, mut back) = (start, 0);
@@ -107,15 +119,21 @@ pub(crate) fn warm_up() {
 }
 
 /// The rules at token `w[i]`, a token with a digit: a glued word always;
-/// then, unless an earlier finding covers the token, a split magnitude,
-/// else a mangled date, else two adjacent numbers.
+/// then, unless an earlier finding covers the token, the first of a split
+/// magnitude, a split time, a bare day, a cut number, a lone number, a
+/// mangled date and two adjacent numbers.
 fn at(text: &str, w: &[Tok], i: usize, skip_until: &mut usize, out: &mut Sink) {
     let t = w[i];
     glued_digits::check(text, w, i, out);
     if t.start < *skip_until {
         return;
     }
-    if let Some(end) = split_magnitude::check(text, w, i, out) {
+    let end = split_magnitude::check(text, w, i, out)
+        .or_else(|| split_time::check(text, w, i, out))
+        .or_else(|| bare_day::check(text, w, i, out))
+        .or_else(|| cut_number::check(text, w, i, out))
+        .or_else(|| lone_number::check(text, w, i, out));
+    if let Some(end) = end {
         *skip_until = end;
         return;
     }
@@ -198,9 +216,36 @@ impl crate::rules::Family for Numbers {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::base::fix::apply_edits;
     use proptest::prelude::*;
+
+    /// The findings of the numbers family on `text` (one paragraph).
+    pub(crate) fn findings(text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        check_text(text, &mut out);
+        out
+    }
+
+    /// The text each finding of `rule` covers.
+    pub(crate) fn found(text: &str, rule: &str) -> Vec<String> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| text[f.span].to_string())
+            .collect()
+    }
+
+    /// `text` after the first fix of every finding of `rule`.
+    pub(crate) fn fixed(text: &str, rule: &str) -> String {
+        let edits = findings(text)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .flat_map(|f| f.fixes.into_iter().take(1).flat_map(|x| x.edits))
+            .collect();
+        apply_edits(text, edits)
+    }
 
     fn windows_match_every_token(text: &str) {
         let (mut windowed, mut every) = (Vec::new(), Vec::new());
@@ -244,6 +289,10 @@ mod tests {
             "97 a b c d e f city8%\n97\ncity8% 12 x\n  \u{a0}town5% 3",
             "city8%",
             " 5 city8",
+            // Two tokens back (`afternoon of 25`) at a line's start and after one.
+            "afternoon of 25 local time\nof 25 local time, the reporter 26 learned",
+            "from 20: 00 on\n20: 00 on at 8: 30 a.m. of 15.7 At the end. 28%. 9 news, x",
+            "(Reporter Li) 24, 30 projects; respectively. 28%.\nrespectively.\n28%.",
             "",
             "42",
         ] {
@@ -264,6 +313,9 @@ mod tests {
                 "1", "12", "97", "2023", "10", "000", "3.5", "city8%", "town12", "billion",
                 "million", "thousand", "March", "Room", "in", "the", "of", "to", "and", ",", ".",
                 "%", "(", ")", "\"", "\n", "\n\n", "\u{a0}", "\u{3000}", "“", "é", "word",
+                // The words the split time, bare day, cut and lone number read.
+                "reporter", "said", "local", "time", "afternoon", "20:", "00", "At", "news,",
+                "(NPR)", "24,", "28%.", "respectively.", "The", "day", "at",
                 // Long stretches without digits.
                 LONG_WORDS, MANY_TOKENS, LONG_TOKEN,
             ]),

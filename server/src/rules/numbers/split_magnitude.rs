@@ -22,7 +22,7 @@ pub(crate) const META: RuleMeta = RuleMeta {
     ],
 };
 
-fn magnitude(s: &str) -> Option<u32> {
+pub(super) fn magnitude(s: &str) -> Option<u32> {
     Some(match s {
         "thousand" => 3,
         "million" => 6,
