@@ -1,0 +1,407 @@
+//! `names/near-variant`: one name written two nearly equal ways in one
+//! article: one letter differs in a romanised name (`Haibowan` /
+//! `Haibuwan`, `Megan` / `Meghan`), or the two words of a name stand in
+//! the other order (`Desen Chen` / `Chen Desen`).
+
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use super::name_words::{Spelling, Table};
+use super::report::line_no;
+use super::spelling_variant::push_untaken;
+use crate::base::finding::{DocRef, Finding, Severity};
+use crate::base::text::Span;
+use crate::rules::{Ctx, Example, RuleMeta, Sink};
+
+pub(crate) const META: RuleMeta = RuleMeta {
+    id: "names/near-variant",
+    source: file!(),
+    default_severity: Severity::Hint,
+    summary: "One name written with one letter changed, or its two words swapped",
+    explanation: include_str!("near_variant.md").trim_ascii_end(),
+    bad: &[Example::text(
+        "Floods reached the Haibuwan dam on Monday. Engineers at the Haibuwan dam and at the Haibowan gate worked all night.",
+    )],
+    good: &[Example::text(
+        "Floods reached Hunan and Henan on Monday. Engineers from Iran and Iraq met Mr. Li and Mr. Lu.",
+    )],
+};
+
+/// Shortest word compared (the shorter of two), in letters.
+const MIN_LETTERS: usize = 4;
+/// Shortest word in which one letter may be replaced by another.
+const MIN_SUBSTITUTED: usize = 6;
+/// Most pairs a document's words may give (each costs a search of the text).
+const MAX_PAIRS: usize = 32;
+
+/// How two words one letter apart differ: the changed letters (a letter
+/// for a letter, or one letter more), and at which letter of the longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Substituted(usize),
+    Inserted(usize),
+}
+
+/// The one edit that turns `a` into `b` (lowercase ASCII letters), if
+/// exactly one does.
+fn one_edit(a: &[u8], b: &[u8]) -> Option<Edit> {
+    if a == b {
+        return None;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len().abs_diff(b.len()) {
+        0 => (a[prefix + 1..] == b[prefix + 1..]).then_some(Edit::Substituted(prefix)),
+        1 => {
+            let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+            (short[prefix..] == long[prefix + 1..]).then_some(Edit::Inserted(prefix))
+        }
+        _ => None,
+    }
+}
+
+/// Pinyin syllables: an initial (or none) and a final. Over-generous
+/// (not every pair is a syllable), which only makes more words pinyin.
+const INITIALS: &[&str] = &[
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
+    "z", "c", "s", "y", "w",
+];
+const FINALS: &[&str] = &[
+    "a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "er", "an", "en",
+    "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang", "iong", "ua", "uo",
+    "uai", "uan", "uang", "ue", "ueng",
+];
+
+fn is_syllable(s: &[u8]) -> bool {
+    let is_final = |f: &[u8]| FINALS.iter().any(|x| x.as_bytes() == f);
+    is_final(s)
+        || INITIALS
+            .iter()
+            .any(|i| s.len() > i.len() && s.starts_with(i.as_bytes()) && is_final(&s[i.len()..]))
+}
+
+/// The fewest pinyin syllables `w` (lowercase) can be read as, if any.
+fn pinyin_syllables(w: &[u8]) -> Option<usize> {
+    let mut best = vec![usize::MAX; w.len() + 1];
+    best[0] = 0;
+    for i in 0..w.len() {
+        if best[i] == usize::MAX {
+            continue;
+        }
+        for j in i + 1..=(i + 6).min(w.len()) {
+            if is_syllable(&w[i..j]) {
+                best[j] = best[j].min(best[i] + 1);
+            }
+        }
+    }
+    (best[w.len()] != usize::MAX).then_some(best[w.len()])
+}
+
+/// Whether two words one edit apart may be one name: the edit is not at
+/// the first letter (a different initial makes another name: `Suzhou` /
+/// `Xuzhou`), nor the last (`Advisors` / `Advisory`), except an `e` added
+/// at the end (`Lind` / `Linde`; an `n`, `i`, `a`, `s` or `y` there makes a
+/// demonym, a plural or another word: `Korea` / `Korean`, `Germany` /
+/// `German`); a replaced letter needs a long word; and two short pinyin
+/// names are different names (`Hunan` / `Henan`, `Shanxi` / `Shaanxi`,
+/// `Jian` / `Jiang`) unless both are three syllables or more.
+fn may_be_one_name(a: &[u8], b: &[u8], edit: Edit) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < MIN_LETTERS {
+        return false;
+    }
+    let ok = match edit {
+        Edit::Substituted(at) => {
+            short.len() >= MIN_SUBSTITUTED && at > 0 && at + 1 < short.len()
+        }
+        Edit::Inserted(at) => at > 0 && (at + 1 < long.len() || long[at] == b'e'),
+    };
+    ok && match (pinyin_syllables(a), pinyin_syllables(b)) {
+        (Some(x), Some(y)) => x.min(y) >= 3,
+        _ => true,
+    }
+}
+
+/// Whether the lowercase `word` stands as a word of its own in `text`.
+fn written_lowercase(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, word.as_bytes()).any(|at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Which of two spellings is the odd one: the rarer, else the later.
+fn odd_one<'a>(a: &'a Spelling, b: &'a Spelling) -> (&'a Spelling, &'a Spelling) {
+    if (a.at.len(), std::cmp::Reverse(a.first().start))
+        < (b.at.len(), std::cmp::Reverse(b.first().start))
+    {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+fn deletion_key(w: &[u8], skip: usize) -> u64 {
+    let mut h = FxHasher::default();
+    for (i, &c) in w.iter().enumerate() {
+        if i != skip {
+            h.write_u8(c);
+        }
+    }
+    h.write_usize(skip.min(w.len()).wrapping_sub(w.len()));
+    h.finish()
+}
+
+/// The findings of `names/near-variant`, leaving out any inside a span of
+/// `taken` (what the other spelling checks reported).
+pub(crate) fn check(ctx: &Ctx, t: &Table, taken: &[Span], out: &mut Sink) {
+    let mut found = Vec::new();
+    one_letter(ctx, t, &mut found);
+    swapped(ctx, t, &mut found);
+    push_untaken(found, taken, out);
+}
+
+/// One letter changed in a one-word name, both written capitalised
+/// mid-sentence and never in lower case.
+fn one_letter(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
+    // The one-word spellings in lower case; a word and the word with a
+    // letter left out share a key, and so do two words with another
+    // letter at one place.
+    let words: Vec<(usize, Vec<u8>)> = t
+        .spellings
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.words == 1 && s.mid && s.has_lower)
+        .filter_map(|(i, s)| {
+            let w = &ctx.text[s.first().clone()];
+            (w.len() >= MIN_LETTERS && w.len() <= 40 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+                .then(|| (i, w.to_ascii_lowercase().into_bytes()))
+        })
+        .collect();
+    if words.len() < 2 {
+        return;
+    }
+    // Keys: deleting no letter (`len` as the place) or the letter at each place.
+    let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (n, (_, w)) in words.iter().enumerate() {
+        for skip in 0..=w.len() {
+            // Deleting no letter matches the longer word's deletions only.
+            let key = if skip == w.len() {
+                let mut h = FxHasher::default();
+                h.write(w);
+                h.write_usize(usize::MAX);
+                h.finish()
+            } else {
+                deletion_key(w, skip)
+            };
+            by_key.entry(key).or_default().push(n);
+        }
+    }
+    let mut pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for (n, (_, w)) in words.iter().enumerate() {
+        // The whole word against the others' deletions (one letter more
+        // in them), and each deletion against the others' (a changed letter).
+        for skip in 0..w.len() {
+            let mut whole = FxHasher::default();
+            whole.write(&{
+                let mut d = w.clone();
+                d.remove(skip);
+                d
+            });
+            whole.write_usize(usize::MAX);
+            for key in [deletion_key(w, skip), whole.finish()] {
+                for &m in by_key.get(&key).into_iter().flatten() {
+                    if m != n {
+                        pairs.insert((n.min(m), n.max(m)));
+                    }
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    let mut checked = 0;
+    for (n, m) in pairs {
+        let ((a, wa), (b, wb)) = (&words[n], &words[m]);
+        let Some(edit) = one_edit(wa, wb) else {
+            continue;
+        };
+        if !may_be_one_name(wa, wb, edit) {
+            continue;
+        }
+        let (sa, sb) = (&t.spellings[*a], &t.spellings[*b]);
+        // Two given names after two surnames (or before two names) are
+        // two people: `Zhang Lijun`, `Wang Lijuan`.
+        let disjoint = |x: &[u64], y: &[u64]| {
+            !x.is_empty() && !y.is_empty() && !x.iter().any(|h| y.contains(h))
+        };
+        if disjoint(&sa.left, &sb.left) || disjoint(&sa.right, &sb.right) {
+            continue;
+        }
+        checked += 1;
+        if checked > MAX_PAIRS {
+            break;
+        }
+        let (la, lb) = (
+            std::str::from_utf8(wa).unwrap_or(""),
+            std::str::from_utf8(wb).unwrap_or(""),
+        );
+        if written_lowercase(ctx.text, la) || written_lowercase(ctx.text, lb) {
+            continue;
+        }
+        let (odd, other) = odd_one(sa, sb);
+        let (odd_text, other_text) = (
+            &ctx.text[odd.first().clone()],
+            &ctx.text[other.first().clone()],
+        );
+        let how = match edit {
+            Edit::Substituted(_) => "one letter differs",
+            Edit::Inserted(_) => "one letter more or less",
+        };
+        for span in &odd.at {
+            found.push(
+                Finding::new(
+                    &META,
+                    span.clone(),
+                    format!(
+                        "{how}: \"{odd_text}\" here, \"{other_text}\" on line {}; one name?",
+                        line_no(ctx, other.first().start)
+                    ),
+                )
+                .with_related(
+                    DocRef::This,
+                    other.first().clone(),
+                    format!("written \"{other_text}\" here"),
+                ),
+            );
+        }
+    }
+}
+
+/// The two words of a two-word name in the other order, each a name
+/// written mid-sentence.
+fn swapped(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
+    let pairs: FxHashMap<[u64; 2], usize> = t
+        .spellings
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.words == 2 && s.has_lower && s.word_keys[0] != s.word_keys[1])
+        .map(|(i, s)| (s.word_keys, i))
+        .collect();
+    let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for (&[x, y], &i) in &pairs {
+        let Some(&j) = pairs.get(&[y, x]) else {
+            continue;
+        };
+        let (a, b) = (&t.spellings[i], &t.spellings[j]);
+        if !seen.insert((i.min(j), i.max(j))) || !(a.whole || b.whole) || !(a.mid && b.mid) {
+            continue;
+        }
+        let short = |s: &Spelling| {
+            let w = &ctx.text[s.first().clone()];
+            w.split(' ').any(|p| p.chars().count() < 2 || !p.chars().all(char::is_alphabetic))
+        };
+        if short(a) || short(b) {
+            continue;
+        }
+        let (odd, other) = odd_one(a, b);
+        let (odd_text, other_text) = (
+            &ctx.text[odd.first().clone()],
+            &ctx.text[other.first().clone()],
+        );
+        for span in &odd.at {
+            found.push(
+                Finding::new(
+                    &META,
+                    span.clone(),
+                    format!(
+                        "the words of \"{other_text}\" (line {}) in the other order: \"{odd_text}\"; one name?",
+                        line_no(ctx, other.first().start)
+                    ),
+                )
+                .with_related(
+                    DocRef::This,
+                    other.first().clone(),
+                    format!("written \"{other_text}\" here"),
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{one_edit, pinyin_syllables, Edit};
+    use crate::rules::names::testing::{check, names};
+
+    fn found(t: &str) -> Vec<(String, String)> {
+        names(&check(&[t])[0], t)
+    }
+
+    fn near(texts: &[&str]) -> Vec<(String, String)> {
+        texts
+            .iter()
+            .map(|t| ("names/near-variant".to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn edits_and_syllables() {
+        assert_eq!(one_edit(b"haibowan", b"haibuwan"), Some(Edit::Substituted(5)));
+        assert_eq!(one_edit(b"megan", b"meghan"), Some(Edit::Inserted(3)));
+        assert_eq!(one_edit(b"linde", b"lind"), Some(Edit::Inserted(4)));
+        assert_eq!(one_edit(b"iran", b"iraq"), Some(Edit::Substituted(3)));
+        assert_eq!(one_edit(b"austria", b"australia"), None);
+        assert_eq!(pinyin_syllables(b"haibuwan"), Some(3));
+        assert_eq!(pinyin_syllables(b"zhengzhou"), Some(2));
+        assert_eq!(pinyin_syllables(b"kvesic"), None);
+    }
+
+    #[test]
+    fn one_letter_in_a_romanised_name() {
+        let t = "Water reached the Haibuwan dam. Crews at the Haibuwan dam and the Haibowan gate worked.";
+        let fs = check(&[t]).remove(0);
+        assert_eq!(names(&fs, t), near(&["Haibowan"]));
+        assert!(fs[0].message.contains("one letter differs"), "{}", fs[0].message);
+        let t = "Harry and Meghan came. Meghan spoke, then William said he would marry Megan soon.";
+        assert_eq!(found(t), near(&["Megan"]));
+        let t = "The officer, Alexander Linde, said so. \"No reason,\" Lind said.";
+        assert_eq!(found(t), near(&["Lind"]));
+    }
+
+    #[test]
+    fn distinct_names_one_letter_apart_are_fine() {
+        for t in [
+            "Floods hit Hunan and Henan, then Hubei and Hebei, as Shanxi and Shaanxi dried up.",
+            "Trade between Iran and Iraq grew, said Mr. Li and Mr. Lu, as did that of Jan and Jen.",
+            "Envoys of Korea met Korean firms; Germany and German banks, Somalia and Somali clans.",
+            "Leaders from Suzhou and Xuzhou, Zhengzhou and Zhangzhou, Jinzhou and Jingzhou met.",
+            "The Advisory board and the Advisors met the States delegation, which Stated its case.",
+            "Zhang Lijun met Wang Lijuan, and Zhang Lijun spoke.",
+            "The Tourism Bureau met Tourist Council members; Good Neighbor Homes opened.",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+
+    #[test]
+    fn common_words_and_sentence_starts_are_no_names() {
+        // "Contest" is written in lower case too; "Wesel" only opens sentences.
+        let t = "The Content Award went to a Contest winner. The contest was long.";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        let t = "Wesel is a town. Planes landed in Wessel County.";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+
+    #[test]
+    fn swapped_words_of_a_name() {
+        let t = "The film is directed by Desen Chen. Director Chen Desen said the director Chen Desen was glad.";
+        let fs = check(&[t]).remove(0);
+        assert_eq!(names(&fs, t), near(&["Desen Chen"]));
+        assert!(fs[0].message.contains("other order"), "{}", fs[0].message);
+        let t = "Hong Kong and Macao met. Kong Hong is no place.";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+}
