@@ -206,11 +206,19 @@ mod tests {
         // "the Report" is the alias "Report"; "Report" opening a sentence
         // is it, "a Reuters report" and "the report" are common nouns.
         let t = "Report Says Rents Rose - News\n\nThe \"Rental Market Report 2024\" (hereinafter referred to as \"the Report\") came out.\n\nReport authors said rents rose. A Reuters report agreed, and the report was read.";
-        assert!(names(&check(&[t])[0], t).is_empty(), "{:?}", names(&check(&[t])[0], t));
+        assert!(
+            names(&check(&[t])[0], t).is_empty(),
+            "{:?}",
+            names(&check(&[t])[0], t)
+        );
         // A name of two words or more in lower case still differs.
         let t = "Xining Economic Zone (hereinafter referred to as \"the Economic Zone\") opened. Economic Zone staff said so. Next year the economic zone grows.";
         let out = one_alias_variant(t, "economic zone");
-        assert!(out[0].message.contains("\"Economic Zone\""), "{}", out[0].message);
+        assert!(
+            out[0].message.contains("\"Economic Zone\""),
+            "{}",
+            out[0].message
+        );
     }
 
     proptest::proptest! {

@@ -517,8 +517,15 @@ mod tests {
             "In May, the director Yin Fei said so, and the film's director Yin Fei left.",
         ];
         let out = check(&texts);
-        assert!(names(&out[1], texts[1]).is_empty(), "{:?}", names(&out[1], texts[1]));
-        let texts = ["Director Yin Fei opened it.", "In May, director Yin Fei said so."];
+        assert!(
+            names(&out[1], texts[1]).is_empty(),
+            "{:?}",
+            names(&out[1], texts[1])
+        );
+        let texts = [
+            "Director Yin Fei opened it.",
+            "In May, director Yin Fei said so.",
+        ];
         let out = check(&texts);
         assert_eq!(
             names(&out[1], texts[1]),

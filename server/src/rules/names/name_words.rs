@@ -8,8 +8,8 @@
 //! ends a run and stays out of it. Lines that look like a Title Case
 //! headline (most words capitalised, no final punctuation, at most 30
 //! words; also short ones) give no runs: their capitals say nothing about
-//! how a name is spelt. Nor does the document's first line (its title),
-//! which [`table`] leaves out.
+//! how a name is spelt. Nor does the document's first line (its title)
+//! unless it ends as a sentence does, which [`table`] decides.
 //!
 //! A *spelling* is one to three consecutive words of a run, written out
 //! (with a `'` for `’`), with three keys: its letters and digits in lower
@@ -103,7 +103,10 @@ pub(crate) fn name_words(ctx: &Ctx, ws: &WordList) -> Vec<NameWord> {
     let mut open: Option<usize> = None;
     for &i in &ws.caps {
         let w = &ws.words[i];
-        if !w.cap || w.connector || w.paren || headline.get(w.line as usize).copied().unwrap_or(true)
+        if !w.cap
+            || w.connector
+            || w.paren
+            || headline.get(w.line as usize).copied().unwrap_or(true)
         {
             open = None;
             continue;
@@ -118,10 +121,8 @@ pub(crate) fn name_words(ctx: &Ctx, ws: &WordList) -> Vec<NameWord> {
         if w.line == 0 {
             flags |= LINE0;
         }
-        let (Ok(start), Ok(end)) = (
-            u32::try_from(w.span.start),
-            u32::try_from(w.span.end - cut),
-        ) else {
+        let (Ok(start), Ok(end)) = (u32::try_from(w.span.start), u32::try_from(w.span.end - cut))
+        else {
             break;
         };
         if start < end {
@@ -141,7 +142,7 @@ pub(crate) struct Spelling {
     /// Letters and digits in its `key`.
     pub key_len: usize,
     pub words: usize,
-    /// Once at least a whole run.
+    /// Once at least a whole run (but for a sentence's first word).
     pub whole: bool,
     /// Once not at a sentence's start.
     pub mid: bool,
@@ -181,7 +182,13 @@ fn lower_hash(word: &str) -> u64 {
 pub(crate) fn table(ctx: &Ctx, paragraphs: &[Placed<Local>]) -> Table {
     let mut t = Table::default();
     let mut by_surface: FxHashMap<u64, usize> = FxHashMap::default();
-    let first_line_end = ctx.text.find('\n').unwrap_or(ctx.text.len());
+    // The first line is the title unless it ends as a sentence does.
+    let first_line = ctx.text.split('\n').next().unwrap_or("").trim_end();
+    let first_line_end = if first_line.ends_with(['.', '!', '?', '。', '"', '”']) {
+        0
+    } else {
+        first_line.len()
+    };
     // One run at a time: (span, sentence-initial) of its words.
     let mut run: Vec<(Span, bool)> = Vec::with_capacity(8);
     let mut flush = |run: &mut Vec<(Span, bool)>, t: &mut Table| {
@@ -241,7 +248,9 @@ fn add_run(
             }
             let span = run[i].0.start..run[j].0.end;
             let words = j - i + 1;
-            let whole = i == 0 && j + 1 == run.len();
+            // A whole run, or all of it but a sentence's first word
+            // (`Many Asian-Americans`: the capital may be the sentence's).
+            let whole = (i == 0 || (i == 1 && run[0].1)) && j + 1 == run.len();
             let mid = !run[i].1;
             let s = surface.finish();
             let at = *by_surface.entry(s).or_insert_with(|| {

@@ -144,13 +144,29 @@ mod tests {
 
     #[test]
     fn inner_capitals_differ() {
-        let t = "Players of the NetEase Storm Team came. Later Tencent and Netease Storm Team fans met, and NetEase said so.";
+        let t = "Players of the NetEase Storm Team came. Later Tencent and Netease Blizzard fans met, and NetEase said so.";
         assert_eq!(found(t), variant("Netease"));
         let f = check(&[t]).remove(0);
-        let f = f.iter().find(|f| f.rule == "names/spelling-variant").unwrap();
+        let f = f
+            .iter()
+            .find(|f| f.rule == "names/spelling-variant")
+            .unwrap();
         assert!(f.message.contains("differs only in case"), "{}", f.message);
         let fixed = crate::base::fix::apply_edits(t, f.fixes[0].edits.clone());
         assert_eq!(fixed.matches("NetEase").count(), 3, "{fixed}");
+    }
+
+    #[test]
+    fn two_words_in_another_case_are_reported_once() {
+        // `names/inconsistent-spelling` has it; no second finding here.
+        let t = "Players of the NetEase Storm Team came. Later the Netease Storm Team won.";
+        assert_eq!(
+            found(t),
+            [(
+                "names/inconsistent-spelling".to_string(),
+                "Netease Storm Team".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -160,7 +176,11 @@ mod tests {
         let t = "Many Asian-Americans voted. Asian Americans say so, and Asian Americans agree.";
         let fs = check(&[t]).remove(0);
         assert_eq!(names(&fs, t), variant("Asian-Americans"));
-        assert!(fs[0].message.contains("differs only in hyphenation"), "{}", fs[0].message);
+        assert!(
+            fs[0].message.contains("differs only in hyphenation"),
+            "{}",
+            fs[0].message
+        );
     }
 
     #[test]
