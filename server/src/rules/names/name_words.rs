@@ -47,9 +47,23 @@ const MAX_WORDS: usize = 3;
 /// Whether `line` of the paragraph reads like a Title Case headline:
 /// at most 30 words besides connectors, seven in ten of them capitalised,
 /// no final punctuation.
-fn headline_flags(ctx: &Ctx, ws: &[Word], out: &mut Vec<bool>) {
-    let lines = ctx.lines.line_count();
-    let mut counts = vec![(0u32, 0u32); lines];
+fn headline_flags(ctx: &Ctx, ws: &[Word], counts: &mut Vec<(u32, u32)>, out: &mut Vec<bool>) {
+    out.clear();
+    // Most paragraphs are one line of prose: past 30 words, or 10 in
+    // lower case, it is no headline.
+    if ctx.lines.line_count() == 1 {
+        let (mut n, mut lower) = (0u32, 0u32);
+        for w in ws.iter().filter(|w| !w.connector) {
+            n += 1;
+            lower += u32::from(!w.cap);
+            if n > 30 || lower > 9 {
+                out.push(false);
+                return;
+            }
+        }
+    }
+    counts.clear();
+    counts.resize(ctx.lines.line_count(), (0, 0));
     for w in ws.iter().filter(|w| !w.connector) {
         if let Some(e) = counts.get_mut(w.line as usize) {
             e.0 += 1;
@@ -96,8 +110,16 @@ pub(crate) fn name_words(ctx: &Ctx, ws: &WordList) -> Vec<NameWord> {
     if ws.caps.is_empty() {
         return out;
     }
-    let mut headline = Vec::new();
-    headline_flags(ctx, &ws.words, &mut headline);
+    thread_local!(static SCRATCH: std::cell::RefCell<(Vec<(u32, u32)>, Vec<bool>)> = Default::default());
+    SCRATCH.with_borrow_mut(|(counts, headline)| {
+        headline_flags(ctx, &ws.words, counts, headline);
+        runs_into(ctx, ws, headline, &mut out);
+    });
+    out
+}
+
+/// [`name_words`] once the headline lines are known.
+fn runs_into(ctx: &Ctx, ws: &WordList, headline: &[bool], out: &mut Vec<NameWord>) {
     let text = ctx.text;
     // The index of the last word taken, if the run may go on after it.
     let mut open: Option<usize> = None;
@@ -130,10 +152,10 @@ pub(crate) fn name_words(ctx: &Ctx, ws: &WordList) -> Vec<NameWord> {
         }
         open = (cut == 0).then_some(i);
     }
-    out
 }
 
-/// One spelling of a document: one to three words of a run.
+/// One spelling of a document: a word of a run, or a whole run of up to
+/// three words.
 #[derive(Debug)]
 pub(crate) struct Spelling {
     pub key: u64,
@@ -148,40 +170,136 @@ pub(crate) struct Spelling {
     pub mid: bool,
     /// Has a lowercase letter (no ALL-CAPS form).
     pub has_lower: bool,
-    /// Its occurrences in plain document offsets, in order.
-    pub at: Vec<Span>,
-    /// The lowercase hashes of the words before and after it in its runs
-    /// (one-word spellings only).
-    pub left: Vec<u64>,
-    pub right: Vec<u64>,
-    /// The lowercase hash of each word (two-word spellings only).
-    pub word_keys: [u64; 2],
+    /// How often it is written, and where first (plain document offsets).
+    pub count: usize,
+    pub first: Span,
 }
 
-impl Spelling {
-    pub fn first(&self) -> &Span {
-        &self.at[0]
-    }
+/// Where a spelling is written: its first and last word.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    spelling: u32,
+    first: u32,
+    last: u32,
+}
+
+/// A word of a run: where it is, whether it opens a sentence, its run.
+#[derive(Debug, Clone)]
+struct RunWord {
+    span: Span,
+    initial: bool,
+    run: u32,
+    /// The hash of the word as written (`’` read as `'`).
+    surface: u64,
 }
 
 /// The spellings of a document and the words they are made of.
 #[derive(Debug, Default)]
 pub(crate) struct Table {
     pub spellings: Vec<Spelling>,
+    words: Vec<RunWord>,
+    occurrences: Vec<Occurrence>,
+    /// Two neighbouring words of a run, both mid-sentence: their
+    /// lowercase hashes, the first word, and whether they are the run
+    /// (but for a sentence's first word).
+    pub pairs: Vec<([u64; 2], u32, bool)>,
+}
+
+impl Table {
+    /// Where spelling `i` is written, in order.
+    pub fn at(&self, i: usize) -> impl Iterator<Item = Span> + '_ {
+        self.occurrences
+            .iter()
+            .filter(move |o| o.spelling as usize == i)
+            .map(|o| self.words[o.first as usize].span.start..self.words[o.last as usize].span.end)
+    }
+
+    /// The words before (or after) a one-word spelling `i` in its runs,
+    /// each once, in lower case.
+    pub fn neighbours(&self, text: &str, i: usize, before: bool) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for o in self.occurrences.iter().filter(|o| o.spelling as usize == i) {
+            let k = o.first as usize;
+            let n = if before {
+                k.checked_sub(1)
+            } else {
+                Some(k + 1)
+            };
+            if let Some(w) = n.and_then(|n| self.words.get(n)) {
+                if w.run == self.words[k].run {
+                    let l = text[w.span.clone()].to_lowercase();
+                    if !out.contains(&l) {
+                        out.push(l);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The span of word `k` and the next.
+    pub fn pair_span(&self, k: u32) -> Span {
+        let k = k as usize;
+        self.words[k].span.start..self.words[k + 1].span.end
+    }
+}
+
+/// A word's hash, exact (`’` read as `'`) or in lower case: the bytes of
+/// that form, written in the same pieces whatever the original's bytes.
+fn word_hash(h: &mut FxHasher, word: &str, lower: bool) {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    if word.is_ascii() && word.len() <= buf.len() {
+        // One piece, as below: the bytes themselves, or lowercased.
+        if lower {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            h.write(b);
+        } else {
+            h.write(word.as_bytes());
+        }
+        h.write_u8(0xff);
+        return;
+    }
+    let mut push = |h: &mut FxHasher, bytes: &[u8]| {
+        if n + bytes.len() > buf.len() {
+            h.write(&buf[..n]);
+            n = 0;
+        }
+        buf[n..n + bytes.len()].copy_from_slice(bytes);
+        n += bytes.len();
+    };
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            push(h, &[if lower { b.to_ascii_lowercase() } else { b }]);
+        }
+    } else {
+        let mut c8 = [0u8; 4];
+        for c in word.chars() {
+            let c = if c == '’' { '\'' } else { c };
+            if lower {
+                for l in c.to_lowercase() {
+                    push(h, l.encode_utf8(&mut c8).as_bytes());
+                }
+            } else {
+                push(h, c.encode_utf8(&mut c8).as_bytes());
+            }
+        }
+    }
+    h.write(&buf[..n]);
+    h.write_u8(0xff);
 }
 
 fn lower_hash(word: &str) -> u64 {
     let mut h = FxHasher::default();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        h.write_u32(if c == '’' { '\'' as u32 } else { c as u32 });
-    }
+    word_hash(&mut h, word, true);
     h.finish()
 }
 
 /// The spellings of the document's runs (the paragraphs' [`NameWord`]s).
 pub(crate) fn table(ctx: &Ctx, paragraphs: &[Placed<Local>]) -> Table {
     let mut t = Table::default();
-    let mut by_surface: FxHashMap<u64, usize> = FxHashMap::default();
     // The first line is the title unless it ends as a sentence does.
     let first_line = ctx.text.split('\n').next().unwrap_or("").trim_end();
     let first_line_end = if first_line.ends_with(['.', '!', '?', '。', '"', '”']) {
@@ -189,111 +307,159 @@ pub(crate) fn table(ctx: &Ctx, paragraphs: &[Placed<Local>]) -> Table {
     } else {
         first_line.len()
     };
-    // One run at a time: (span, sentence-initial) of its words.
-    let mut run: Vec<(Span, bool)> = Vec::with_capacity(8);
-    let mut flush = |run: &mut Vec<(Span, bool)>, t: &mut Table| {
-        add_run(ctx.text, run, t, &mut by_surface);
-        run.clear();
-    };
+    let mut run = 0u32;
     for p in paragraphs {
+        run += 1;
         for w in &p.local.name_words {
             let span = p.start + w.start as usize..p.start + w.end as usize;
             if w.flags & FIRST != 0 {
-                flush(&mut run, &mut t);
+                run += 1;
             }
             if w.flags & LINE0 != 0 && span.start < first_line_end {
                 continue;
             }
-            run.push((span, w.flags & INITIAL != 0));
+            let mut h = FxHasher::default();
+            word_hash(&mut h, &ctx.text[span.clone()], false);
+            t.words.push(RunWord {
+                span,
+                initial: w.flags & INITIAL != 0,
+                run,
+                surface: h.finish(),
+            });
         }
-        flush(&mut run, &mut t);
+    }
+    if t.words.len() < 2 {
+        return t;
+    }
+    let mut by_surface: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(t.words.len(), Default::default());
+    let mut k = 0;
+    while k < t.words.len() {
+        let mut end = k + 1;
+        while end < t.words.len() && t.words[end].run == t.words[k].run {
+            end += 1;
+        }
+        add_run(ctx.text, k, end, &mut t, &mut by_surface);
+        k = end;
     }
     t
 }
 
+/// Adds the spellings of the run `t.words[from..to]`: each word, and the
+/// whole run (without a sentence's first word too) when it has two or
+/// three words; and its pairs of neighbouring words.
 fn add_run(
     text: &str,
-    run: &[(Span, bool)],
+    from: usize,
+    to: usize,
     t: &mut Table,
-    by_surface: &mut FxHashMap<u64, usize>,
+    by_surface: &mut FxHashMap<u64, u32>,
 ) {
-    for i in 0..run.len() {
-        let (mut key, mut case_key, mut hyphen_key, mut surface) = (
-            FxHasher::default(),
-            FxHasher::default(),
-            FxHasher::default(),
-            FxHasher::default(),
-        );
-        let mut key_len = 0;
-        let mut has_lower = false;
-        for j in i..run.len().min(i + MAX_WORDS) {
-            let word = &text[run[j].0.clone()];
-            if j > i {
-                case_key.write_u32(' ' as u32);
-                hyphen_key.write_u32(' ' as u32);
-                surface.write_u32(' ' as u32);
+    let mut add = |t: &mut Table, i: usize, j: usize, whole: bool| {
+        let surface = if i == j {
+            t.words[i].surface
+        } else {
+            let mut h = FxHasher::default();
+            for w in &t.words[i..=j] {
+                h.write_u64(w.surface);
             }
+            h.finish()
+        };
+        let next = t.spellings.len() as u32;
+        let at = *by_surface.entry(surface).or_insert(next);
+        let span = t.words[i].span.start..t.words[j].span.end;
+        if at == next {
+            t.spellings
+                .push(new_spelling(text, &t.words[i..=j], span.clone()));
+        }
+        let s = &mut t.spellings[at as usize];
+        s.whole |= whole;
+        s.mid |= !t.words[i].initial;
+        s.count += 1;
+        t.occurrences.push(Occurrence {
+            spelling: at,
+            first: i as u32,
+            last: j as u32,
+        });
+    };
+    let n = to - from;
+    for i in from..to {
+        let whole = n == 1 || (n == 2 && i == from + 1 && t.words[from].initial);
+        add(t, i, i, whole);
+    }
+    if (2..=MAX_WORDS).contains(&n) {
+        add(t, from, to - 1, true);
+    }
+    if (3..=MAX_WORDS + 1).contains(&n) && t.words[from].initial {
+        add(t, from + 1, to - 1, true);
+    }
+    // Pairs of neighbouring words for the swapped names.
+    if n >= 2 {
+        let inner = n - usize::from(t.words[from].initial);
+        let mut prev: Option<u64> = None;
+        for i in from..to - 1 {
+            if t.words[i].initial {
+                continue;
+            }
+            let a = prev.unwrap_or_else(|| lower_hash(&text[t.words[i].span.clone()]));
+            let b = lower_hash(&text[t.words[i + 1].span.clone()]);
+            prev = Some(b);
+            t.pairs.push(([a, b], i as u32, inner == 2));
+        }
+    }
+}
+
+fn new_spelling(text: &str, words: &[RunWord], first: Span) -> Spelling {
+    // The spelling in lower case, words joined by a space (`’` read as `'`).
+    let mut lower: Vec<u8> = Vec::with_capacity(first.len());
+    let mut has_lower = false;
+    for (n, w) in words.iter().enumerate() {
+        if n > 0 {
+            lower.push(b' ');
+        }
+        let word = &text[w.span.clone()];
+        if word.is_ascii() {
+            has_lower |= word.bytes().any(|b| b.is_ascii_lowercase());
+            lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            let mut c8 = [0u8; 4];
             for c in word.chars() {
                 let c = if c == '’' { '\'' } else { c };
-                surface.write_u32(c as u32);
                 has_lower |= c.is_lowercase();
                 for l in c.to_lowercase() {
-                    case_key.write_u32(l as u32);
-                    hyphen_key.write_u32(if l == '-' { ' ' as u32 } else { l as u32 });
-                    if l.is_alphanumeric() {
-                        key.write_u32(l as u32);
-                        key_len += 1;
-                    }
+                    lower.extend_from_slice(l.encode_utf8(&mut c8).as_bytes());
                 }
-            }
-            let span = run[i].0.start..run[j].0.end;
-            let words = j - i + 1;
-            // A whole run, or all of it but a sentence's first word
-            // (`Many Asian-Americans`: the capital may be the sentence's).
-            let whole = (i == 0 || (i == 1 && run[0].1)) && j + 1 == run.len();
-            let mid = !run[i].1;
-            let s = surface.finish();
-            let at = *by_surface.entry(s).or_insert_with(|| {
-                t.spellings.push(Spelling {
-                    key: key.finish(),
-                    case_key: case_key.finish(),
-                    hyphen_key: hyphen_key.finish(),
-                    key_len,
-                    words,
-                    whole: false,
-                    mid: false,
-                    has_lower,
-                    at: Vec::new(),
-                    left: Vec::new(),
-                    right: Vec::new(),
-                    word_keys: [0; 2],
-                });
-                t.spellings.len() - 1
-            });
-            let sp = &mut t.spellings[at];
-            sp.whole |= whole;
-            sp.mid |= mid;
-            sp.at.push(span);
-            if words == 1 {
-                if let Some(l) = i.checked_sub(1) {
-                    let h = lower_hash(&text[run[l].0.clone()]);
-                    if !sp.left.contains(&h) {
-                        sp.left.push(h);
-                    }
-                }
-                if let Some(r) = run.get(i + 1) {
-                    let h = lower_hash(&text[r.0.clone()]);
-                    if !sp.right.contains(&h) {
-                        sp.right.push(h);
-                    }
-                }
-            } else if words == 2 {
-                sp.word_keys = [
-                    lower_hash(&text[run[i].0.clone()]),
-                    lower_hash(&text[run[i + 1].0.clone()]),
-                ];
             }
         }
+    }
+    let hash = |bytes: &mut dyn Iterator<Item = u8>| {
+        let mut h = FxHasher::default();
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        for b in bytes {
+            if n == buf.len() {
+                h.write(&buf);
+                n = 0;
+            }
+            buf[n] = b;
+            n += 1;
+        }
+        h.write(&buf[..n]);
+        h.finish()
+    };
+    // Letters and digits: ASCII ones and every byte of another character.
+    let letter = |b: &u8| b.is_ascii_alphanumeric() || *b >= 0x80;
+    Spelling {
+        key: hash(&mut lower.iter().copied().filter(letter)),
+        case_key: hash(&mut lower.iter().copied()),
+        hyphen_key: hash(&mut lower.iter().map(|&b| if b == b'-' { b' ' } else { b })),
+        key_len: lower.iter().filter(|b| letter(b)).count(),
+        words: words.len(),
+        whole: false,
+        mid: false,
+        has_lower,
+        count: 0,
+        first,
     }
 }
 

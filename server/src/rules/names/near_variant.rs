@@ -5,7 +5,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::FxHasher;
 
 use super::name_words::{Spelling, Table};
 use super::report::line_no;
@@ -131,9 +131,11 @@ fn written_lowercase(text: &str, word: &str) -> bool {
 }
 
 /// Which of two spellings is the odd one: the rarer, else the later.
-fn odd_one<'a>(a: &'a Spelling, b: &'a Spelling) -> (&'a Spelling, &'a Spelling) {
-    if (a.at.len(), std::cmp::Reverse(a.first().start))
-        < (b.at.len(), std::cmp::Reverse(b.first().start))
+type Ranked<'a> = (usize, &'a Spelling);
+
+fn odd_one<'a>(a: Ranked<'a>, b: Ranked<'a>) -> (Ranked<'a>, Ranked<'a>) {
+    if (a.1.count, std::cmp::Reverse(a.1.first.start))
+        < (b.1.count, std::cmp::Reverse(b.1.first.start))
     {
         (a, b)
     } else {
@@ -141,14 +143,21 @@ fn odd_one<'a>(a: &'a Spelling, b: &'a Spelling) -> (&'a Spelling, &'a Spelling)
     }
 }
 
-fn deletion_key(w: &[u8], skip: usize) -> u64 {
-    let mut h = FxHasher::default();
-    for (i, &c) in w.iter().enumerate() {
+/// The hash of `w` without its letter at `skip` (none when `skip` is past
+/// its end).
+fn without(w: &[u8], skip: usize) -> u64 {
+    // One write of the remaining bytes: two writes hash differently.
+    let mut buf = [0u8; 40];
+    let n = w.len().min(buf.len());
+    let mut len = 0;
+    for (i, &c) in w[..n].iter().enumerate() {
         if i != skip {
-            h.write_u8(c);
+            buf[len] = c;
+            len += 1;
         }
     }
-    h.write_usize(skip.min(w.len()).wrapping_sub(w.len()));
+    let mut h = FxHasher::default();
+    h.write(&buf[..len]);
     h.finish()
 }
 
@@ -164,83 +173,73 @@ pub(crate) fn check(ctx: &Ctx, t: &Table, taken: &[Span], out: &mut Sink) {
 /// One letter changed in a one-word name, both written capitalised
 /// mid-sentence and never in lower case.
 fn one_letter(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
-    // The one-word spellings in lower case; a word and the word with a
-    // letter left out share a key, and so do two words with another
-    // letter at one place.
-    let words: Vec<(usize, Vec<u8>)> = t
+    // The one-word spellings in lower case.
+    let mut letters: Vec<u8> = Vec::new();
+    let spans: Vec<(usize, usize, usize)> = t
         .spellings
         .iter()
         .enumerate()
         .filter(|(_, s)| s.words == 1 && s.mid && s.has_lower)
         .filter_map(|(i, s)| {
-            let w = &ctx.text[s.first().clone()];
+            let w = &ctx.text[s.first.clone()];
             (w.len() >= MIN_LETTERS && w.len() <= 40 && w.bytes().all(|b| b.is_ascii_alphabetic()))
-                .then(|| (i, w.to_ascii_lowercase().into_bytes()))
+                .then(|| {
+                    let from = letters.len();
+                    letters.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+                    (i, from, letters.len())
+                })
         })
         .collect();
-    if words.len() < 2 {
+    if spans.len() < 2 {
         return;
     }
-    // Keys: deleting no letter (`len` as the place) or the letter at each place.
-    let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let words: Vec<(usize, &[u8])> = spans.iter().map(|&(i, a, b)| (i, &letters[a..b])).collect();
+    // Two words one edit apart share a string: the shorter whole and the
+    // longer without a letter, or both without the changed letter. (Two
+    // words with one letter moved share one too; `one_edit` says no.)
+    let mut keys: Vec<(u64, u32)> = Vec::new();
     for (n, (_, w)) in words.iter().enumerate() {
         for skip in 0..=w.len() {
-            // Deleting no letter matches the longer word's deletions only.
-            let key = if skip == w.len() {
-                let mut h = FxHasher::default();
-                h.write(w);
-                h.write_usize(usize::MAX);
-                h.finish()
-            } else {
-                deletion_key(w, skip)
-            };
-            by_key.entry(key).or_default().push(n);
+            keys.push((without(w, skip), n as u32));
         }
     }
-    let mut pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
-    for (n, (_, w)) in words.iter().enumerate() {
-        // The whole word against the others' deletions (one letter more
-        // in them), and each deletion against the others' (a changed letter).
-        for skip in 0..w.len() {
-            let mut whole = FxHasher::default();
-            whole.write(&{
-                let mut d = w.clone();
-                d.remove(skip);
-                d
-            });
-            whole.write_usize(usize::MAX);
-            for key in [deletion_key(w, skip), whole.finish()] {
-                for &m in by_key.get(&key).into_iter().flatten() {
-                    if m != n {
-                        pairs.insert((n.min(m), n.max(m)));
-                    }
+    keys.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for same in keys.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 2) {
+        for (x, &(_, n)) in same.iter().enumerate() {
+            for &(_, m) in &same[x + 1..] {
+                if n != m && pairs.len() < 64 * MAX_PAIRS {
+                    pairs.push((n.min(m), n.max(m)));
                 }
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
     pairs.sort_unstable();
+    pairs.dedup();
     let mut checked = 0;
     for (n, m) in pairs {
-        let ((a, wa), (b, wb)) = (&words[n], &words[m]);
+        let ((a, wa), (b, wb)) = (&words[n as usize], &words[m as usize]);
         let Some(edit) = one_edit(wa, wb) else {
             continue;
         };
         if !may_be_one_name(wa, wb, edit) {
             continue;
         }
-        let (sa, sb) = (&t.spellings[*a], &t.spellings[*b]);
-        // Two given names after two surnames (or before two names) are
-        // two people: `Zhang Lijun`, `Wang Lijuan`.
-        let disjoint = |x: &[u64], y: &[u64]| {
-            !x.is_empty() && !y.is_empty() && !x.iter().any(|h| y.contains(h))
-        };
-        if disjoint(&sa.left, &sb.left) || disjoint(&sa.right, &sb.right) {
-            continue;
-        }
         checked += 1;
         if checked > MAX_PAIRS {
             break;
+        }
+        // Two given names after two surnames (or before two names) are
+        // two people: `Zhang Lijun`, `Wang Lijuan`.
+        let disjoint = |before: bool| {
+            let (x, y) = (
+                t.neighbours(ctx.text, *a, before),
+                t.neighbours(ctx.text, *b, before),
+            );
+            !x.is_empty() && !y.is_empty() && !x.iter().any(|h| y.contains(h))
+        };
+        if disjoint(true) || disjoint(false) {
+            continue;
         }
         let (la, lb) = (
             std::str::from_utf8(wa).unwrap_or(""),
@@ -249,28 +248,26 @@ fn one_letter(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
         if written_lowercase(ctx.text, la) || written_lowercase(ctx.text, lb) {
             continue;
         }
-        let (odd, other) = odd_one(sa, sb);
-        let (odd_text, other_text) = (
-            &ctx.text[odd.first().clone()],
-            &ctx.text[other.first().clone()],
-        );
+        let ((odd, _), (_, other)) = odd_one((*a, &t.spellings[*a]), (*b, &t.spellings[*b]));
+        let odd_text = &ctx.text[t.spellings[odd].first.clone()];
+        let other_text = &ctx.text[other.first.clone()];
         let how = match edit {
             Edit::Substituted(_) => "one letter differs",
             Edit::Inserted(_) => "one letter more or less",
         };
-        for span in &odd.at {
+        for span in t.at(odd) {
             found.push(
                 Finding::new(
                     &META,
-                    span.clone(),
+                    span,
                     format!(
                         "{how}: \"{odd_text}\" here, \"{other_text}\" on line {}; one name?",
-                        line_no(ctx, other.first().start)
+                        line_no(ctx, other.first.start)
                     ),
                 )
                 .with_related(
                     DocRef::This,
-                    other.first().clone(),
+                    other.first.clone(),
                     format!("written \"{other_text}\" here"),
                 ),
             );
@@ -279,50 +276,70 @@ fn one_letter(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
 }
 
 /// The two words of a two-word name in the other order, each a name
-/// written mid-sentence.
+/// written mid-sentence, one order a name of its own.
 fn swapped(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
-    let pairs: FxHashMap<[u64; 2], usize> = t
-        .spellings
+    if !t.pairs.iter().any(|p| p.2) {
+        return;
+    }
+    let mut pairs: Vec<([u64; 2], u32, bool)> = t
+        .pairs
         .iter()
-        .enumerate()
-        .filter(|(_, s)| s.words == 2 && s.has_lower && s.word_keys[0] != s.word_keys[1])
-        .map(|(i, s)| (s.word_keys, i))
+        .filter(|p| p.0[0] != p.0[1])
+        .cloned()
         .collect();
-    let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
-    for (&[x, y], &i) in &pairs {
-        let Some(&j) = pairs.get(&[y, x]) else {
-            continue;
-        };
-        let (a, b) = (&t.spellings[i], &t.spellings[j]);
-        if !seen.insert((i.min(j), i.max(j))) || !(a.whole || b.whole) || !(a.mid && b.mid) {
-            continue;
-        }
-        let short = |s: &Spelling| {
-            let w = &ctx.text[s.first().clone()];
-            w.split(' ')
-                .any(|p| p.chars().count() < 2 || !p.chars().all(char::is_alphabetic))
-        };
-        if short(a) || short(b) {
+    pairs.sort_unstable_by_key(|p| (p.0, p.1));
+    let group = |key: [u64; 2]| {
+        let from = pairs.partition_point(|p| p.0 < key);
+        let to = pairs.partition_point(|p| p.0 <= key);
+        &pairs[from..to]
+    };
+    let mut done: Vec<[u64; 2]> = Vec::new();
+    for whole in pairs.iter().filter(|p| p.2) {
+        let [x, y] = whole.0;
+        if done.contains(&[x, y]) || done.contains(&[y, x]) {
             continue;
         }
-        let (odd, other) = odd_one(a, b);
+        let (this, other) = (group([x, y]), group([y, x]));
+        if other.is_empty() {
+            continue;
+        }
+        done.push([x, y]);
+        let short = |k: u32| {
+            let w = &ctx.text[t.pair_span(k)];
+            w.split(' ').any(|p| {
+                p.chars().count() < 2
+                    || !p.chars().all(char::is_alphabetic)
+                    || !p.chars().any(char::is_lowercase)
+            })
+        };
+        if short(this[0].1) || short(other[0].1) {
+            continue;
+        }
+        // The rarer order, else the later.
+        let key = |g: &[([u64; 2], u32, bool)]| (g.len(), std::cmp::Reverse(g[0].1));
+        let (odd, canon) = if key(this) < key(other) {
+            (this, other)
+        } else {
+            (other, this)
+        };
+        let canon_span = t.pair_span(canon[0].1);
         let (odd_text, other_text) = (
-            &ctx.text[odd.first().clone()],
-            &ctx.text[other.first().clone()],
+            &ctx.text[t.pair_span(odd[0].1)],
+            &ctx.text[canon_span.clone()],
         );
-        for span in &odd.at {
+        for p in odd {
             found.push(
                 Finding::new(
                     &META,
-                    span.clone(),
+                    t.pair_span(p.1),
                     format!(
                         "the words of \"{other_text}\" (line {}) in the other order: \"{odd_text}\"; one name?",
-                        line_no(ctx, other.first().start)
+                        line_no(ctx, canon_span.start)
                     ),
                 )
                 .with_related(
                     DocRef::This,
-                    other.first().clone(),
+                    canon_span.clone(),
                     format!("written \"{other_text}\" here"),
                 ),
             );

@@ -3,8 +3,6 @@
 //! hyphenation (`Asian-Americans` / `Asian Americans`) or another spacing
 //! (`Zheng Wan` / `Zhengwan`).
 
-use rustc_hash::FxHashMap;
-
 use super::name_words::{Spelling, Table};
 use super::report::line_no;
 use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
@@ -64,31 +62,34 @@ fn kind(a: &Spelling, b: &Spelling) -> Option<Kind> {
 /// leaving out any inside a span in `taken` (what
 /// `names/inconsistent-spelling` reported).
 pub(crate) fn check(ctx: &Ctx, t: &Table, taken: &[Span], out: &mut Sink) {
-    let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (i, s) in t.spellings.iter().enumerate() {
-        if s.key_len >= MIN_LETTERS && s.has_lower {
-            groups.entry(s.key).or_default().push(i);
-        }
-    }
+    // The spellings by key; a key with two spellings is a group.
+    let mut keyed: Vec<(u64, usize)> = t
+        .spellings
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.key_len >= MIN_LETTERS && s.has_lower)
+        .map(|(i, s)| (s.key, i))
+        .collect();
+    keyed.sort_unstable();
     let mut found: Vec<Finding> = Vec::new();
-    for members in groups.values().filter(|m| m.len() >= 2) {
+    for group in keyed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 2) {
         // The canonical spelling: the most frequent, then a whole run,
         // then the first written.
-        let &canon = members
+        let &(_, canon) = group
             .iter()
-            .max_by_key(|&&i| {
+            .max_by_key(|&&(_, i)| {
                 let s = &t.spellings[i];
-                (s.at.len(), s.whole, std::cmp::Reverse(s.first().start))
+                (s.count, s.whole, std::cmp::Reverse(s.first.start))
             })
             .expect("two members");
         let c = &t.spellings[canon];
-        let canon_text = &ctx.text[c.first().clone()];
-        for &i in members.iter().filter(|&&i| i != canon) {
+        let canon_text = &ctx.text[c.first.clone()];
+        for &(_, i) in group.iter().filter(|&&(_, i)| i != canon) {
             let s = &t.spellings[i];
             let Some(kind) = kind(s, c) else {
                 continue;
             };
-            for span in &s.at {
+            for span in t.at(i) {
                 let written = &ctx.text[span.clone()];
                 found.push(
                     Finding::new(
@@ -97,12 +98,12 @@ pub(crate) fn check(ctx: &Ctx, t: &Table, taken: &[Span], out: &mut Sink) {
                         format!(
                             "\"{written}\" differs only in {} from \"{canon_text}\" on line {}",
                             kind.what(),
-                            line_no(ctx, c.first().start)
+                            line_no(ctx, c.first.start)
                         ),
                     )
                     .with_related(
                         DocRef::This,
-                        c.first().clone(),
+                        c.first.clone(),
                         format!("written \"{canon_text}\" here"),
                     )
                     .with_fix(Fix::unsafe_(
