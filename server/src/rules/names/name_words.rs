@@ -106,11 +106,13 @@ fn possessive(w: &str) -> usize {
 
 /// The capitalised runs of the paragraph `ctx` holds.
 pub(crate) fn name_words(ctx: &Ctx, ws: &WordList) -> Vec<NameWord> {
-    let mut out = Vec::new();
     if ws.caps.is_empty() {
-        return out;
+        return Vec::new();
     }
-    thread_local!(static SCRATCH: std::cell::RefCell<(Vec<(u32, u32)>, Vec<bool>)> = Default::default());
+    let mut out = Vec::with_capacity(ws.caps.len());
+    /// Per line: (words, capitalised words), and whether a headline.
+    type Scratch = (Vec<(u32, u32)>, Vec<bool>);
+    thread_local!(static SCRATCH: std::cell::RefCell<Scratch> = Default::default());
     SCRATCH.with_borrow_mut(|(counts, headline)| {
         headline_flags(ctx, &ws.words, counts, headline);
         runs_into(ctx, ws, headline, &mut out);
@@ -200,7 +202,7 @@ pub(crate) struct Table {
     words: Vec<RunWord>,
     occurrences: Vec<Occurrence>,
     /// Two neighbouring words of a run, both mid-sentence: their
-    /// lowercase hashes, the first word, and whether they are the run
+    /// hashes as written, the first word, and whether they are the run
     /// (but for a sentence's first word).
     pub pairs: Vec<([u64; 2], u32, bool)>,
 }
@@ -244,57 +246,28 @@ impl Table {
     }
 }
 
-/// A word's hash, exact (`’` read as `'`) or in lower case: the bytes of
-/// that form, written in the same pieces whatever the original's bytes.
-fn word_hash(h: &mut FxHasher, word: &str, lower: bool) {
-    let mut buf = [0u8; 64];
-    let mut n = 0;
-    if word.is_ascii() && word.len() <= buf.len() {
-        // One piece, as below: the bytes themselves, or lowercased.
-        if lower {
-            let b = &mut buf[..word.len()];
-            b.copy_from_slice(word.as_bytes());
-            b.make_ascii_lowercase();
-            h.write(b);
-        } else {
-            h.write(word.as_bytes());
-        }
-        h.write_u8(0xff);
-        return;
-    }
-    let mut push = |h: &mut FxHasher, bytes: &[u8]| {
-        if n + bytes.len() > buf.len() {
-            h.write(&buf[..n]);
-            n = 0;
-        }
-        buf[n..n + bytes.len()].copy_from_slice(bytes);
-        n += bytes.len();
-    };
-    if word.is_ascii() {
-        for &b in word.as_bytes() {
-            push(h, &[if lower { b.to_ascii_lowercase() } else { b }]);
-        }
+/// A word's hash as written (`’` read as `'`): the bytes of that form,
+/// in the same pieces whatever the original's bytes.
+fn word_hash(h: &mut FxHasher, word: &str) {
+    if word.is_ascii() && word.len() <= 64 {
+        h.write(word.as_bytes());
     } else {
+        let mut buf = [0u8; 64];
+        let mut n = 0;
         let mut c8 = [0u8; 4];
         for c in word.chars() {
             let c = if c == '’' { '\'' } else { c };
-            if lower {
-                for l in c.to_lowercase() {
-                    push(h, l.encode_utf8(&mut c8).as_bytes());
-                }
-            } else {
-                push(h, c.encode_utf8(&mut c8).as_bytes());
+            let bytes = c.encode_utf8(&mut c8).as_bytes();
+            if n + bytes.len() > buf.len() {
+                h.write(&buf[..n]);
+                n = 0;
             }
+            buf[n..n + bytes.len()].copy_from_slice(bytes);
+            n += bytes.len();
         }
+        h.write(&buf[..n]);
     }
-    h.write(&buf[..n]);
     h.write_u8(0xff);
-}
-
-fn lower_hash(word: &str) -> u64 {
-    let mut h = FxHasher::default();
-    word_hash(&mut h, word, true);
-    h.finish()
 }
 
 /// The spellings of the document's runs (the paragraphs' [`NameWord`]s).
@@ -319,7 +292,7 @@ pub(crate) fn table(ctx: &Ctx, paragraphs: &[Placed<Local>]) -> Table {
                 continue;
             }
             let mut h = FxHasher::default();
-            word_hash(&mut h, &ctx.text[span.clone()], false);
+            word_hash(&mut h, &ctx.text[span.clone()]);
             t.words.push(RunWord {
                 span,
                 initial: w.flags & INITIAL != 0,
@@ -396,15 +369,13 @@ fn add_run(
     // Pairs of neighbouring words for the swapped names.
     if n >= 2 {
         let inner = n - usize::from(t.words[from].initial);
-        let mut prev: Option<u64> = None;
+        // The words as written: a name's words keep their capitals when
+        // swapped (`Chen Desen` / `Desen Chen`).
         for i in from..to - 1 {
-            if t.words[i].initial {
-                continue;
+            if !t.words[i].initial {
+                let key = [t.words[i].surface, t.words[i + 1].surface];
+                t.pairs.push((key, i as u32, inner == 2));
             }
-            let a = prev.unwrap_or_else(|| lower_hash(&text[t.words[i].span.clone()]));
-            let b = lower_hash(&text[t.words[i + 1].span.clone()]);
-            prev = Some(b);
-            t.pairs.push(([a, b], i as u32, inner == 2));
         }
     }
 }

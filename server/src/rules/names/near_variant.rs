@@ -161,6 +161,34 @@ fn without(w: &[u8], skip: usize) -> u64 {
     h.finish()
 }
 
+/// The pairs of `words` (their indices, the smaller first, each once, in
+/// order) that may be one edit apart: two words one edit apart share a
+/// string, the shorter whole and the longer without a letter, or both
+/// without the changed letter. (Two words with one letter moved share
+/// one too; [`one_edit`] tells them apart.) At most `64 * MAX_PAIRS`.
+fn candidate_pairs(words: &[&[u8]]) -> Vec<(usize, usize)> {
+    let mut keys: Vec<(u64, u32)> = Vec::new();
+    for (n, w) in words.iter().enumerate() {
+        for skip in 0..=w.len() {
+            keys.push((without(w, skip), n as u32));
+        }
+    }
+    keys.sort_unstable();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for same in keys.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 2) {
+        for (x, &(_, n)) in same.iter().enumerate() {
+            for &(_, m) in &same[x + 1..] {
+                if n != m && pairs.len() < 64 * MAX_PAIRS {
+                    pairs.push((n.min(m) as usize, n.max(m) as usize));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// The findings of `names/near-variant`, leaving out any inside a span of
 /// `taken` (what the other spelling checks reported).
 pub(crate) fn check(ctx: &Ctx, t: &Table, taken: &[Span], out: &mut Sink) {
@@ -194,31 +222,10 @@ fn one_letter(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
         return;
     }
     let words: Vec<(usize, &[u8])> = spans.iter().map(|&(i, a, b)| (i, &letters[a..b])).collect();
-    // Two words one edit apart share a string: the shorter whole and the
-    // longer without a letter, or both without the changed letter. (Two
-    // words with one letter moved share one too; `one_edit` says no.)
-    let mut keys: Vec<(u64, u32)> = Vec::new();
-    for (n, (_, w)) in words.iter().enumerate() {
-        for skip in 0..=w.len() {
-            keys.push((without(w, skip), n as u32));
-        }
-    }
-    keys.sort_unstable();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for same in keys.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 2) {
-        for (x, &(_, n)) in same.iter().enumerate() {
-            for &(_, m) in &same[x + 1..] {
-                if n != m && pairs.len() < 64 * MAX_PAIRS {
-                    pairs.push((n.min(m), n.max(m)));
-                }
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
+    let pairs = candidate_pairs(&words.iter().map(|w| w.1).collect::<Vec<_>>());
     let mut checked = 0;
     for (n, m) in pairs {
-        let ((a, wa), (b, wb)) = (&words[n as usize], &words[m as usize]);
+        let ((a, wa), (b, wb)) = (&words[n], &words[m]);
         let Some(edit) = one_edit(wa, wb) else {
             continue;
         };
@@ -376,6 +383,34 @@ mod tests {
         assert_eq!(pinyin_syllables(b"haibuwan"), Some(3));
         assert_eq!(pinyin_syllables(b"zhengzhou"), Some(2));
         assert_eq!(pinyin_syllables(b"kvesic"), None);
+    }
+
+    /// The pairs found by shared keys are the pairs one edit apart
+    /// found by comparing every two words.
+    #[test]
+    fn candidate_pairs_hold_every_pair_one_edit_apart() {
+        let words: Vec<&[u8]> = [
+            "haibuwan", "haibowan", "megan", "meghan", "lind", "linde", "wesel", "wessel", "weser",
+            "kvesic", "kvecic", "iran", "iraq", "abcd", "bacd", "abdc", "ab", "abc", "xabc",
+            "abcx", "aabc", "abbc", "zzzz",
+        ]
+        .iter()
+        .map(|w| w.as_bytes())
+        .collect();
+        let fast: Vec<(usize, usize)> = super::candidate_pairs(&words)
+            .into_iter()
+            .filter(|&(a, b)| one_edit(words[a], words[b]).is_some())
+            .collect();
+        let mut all = Vec::new();
+        for a in 0..words.len() {
+            for b in a + 1..words.len() {
+                if one_edit(words[a], words[b]).is_some() {
+                    all.push((a, b));
+                }
+            }
+        }
+        assert_eq!(fast, all);
+        assert!(all.len() >= 10, "{all:?}");
     }
 
     #[test]
