@@ -86,9 +86,16 @@ pub(crate) fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut S
                 .captures_iter(&ctx.text[span.clone()])
                 .filter_map(|caps| {
                     let alias = caps.get(1).expect("group");
-                    let name = alias.as_str().trim();
+                    let raw = alias.as_str();
+                    let mut start = alias.start() + (raw.len() - raw.trim_start().len());
+                    let mut name = raw.trim();
+                    // `as "the Report"`: the article is no part of the name.
+                    if name.len() > 4 && name[..4].eq_ignore_ascii_case("the ") {
+                        start += 4;
+                        name = &name[4..];
+                    }
                     (name.split_whitespace().count() <= 6 && name.chars().any(char::is_uppercase))
-                        .then_some((at + alias.start()..at + alias.end(), name))
+                        .then_some((at + start..at + start + name.len(), name))
                 }),
         );
     }
@@ -107,7 +114,11 @@ pub(crate) fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut S
             let found = &ctx.text[m.clone()];
             let bounded = !ctx.text[..m.start].ends_with(char::is_alphanumeric)
                 && !ctx.text[m.end..].starts_with(char::is_alphanumeric);
-            if !bounded || found == name || (m.start >= alias.start && m.end <= alias.end) {
+            if !bounded
+                || found == name
+                || (m.start >= alias.start && m.end <= alias.end)
+                || !used_as_name(ctx, &m, found, name)
+            {
                 continue;
             }
             let span = m.clone();
@@ -132,6 +143,24 @@ pub(crate) fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut S
             );
         }
     }
+}
+
+/// Whether `found` (at `m`), the alias `name` in another case, is written
+/// as a name and not as a common noun or a sentence's first word: a
+/// one-word alias in lower case is a common noun (`a Reuters report` for
+/// the alias `Report`), and a capital at a sentence's start or on the
+/// document's first line (its title) says nothing (`The Report shows`).
+fn used_as_name(ctx: &Ctx, m: &Span, found: &str, name: &str) -> bool {
+    if !name.contains(char::is_whitespace) && !found.contains(char::is_uppercase) {
+        return false;
+    }
+    let mut f = found.chars();
+    let mut n = name.chars();
+    let first_only = f.next().map(|c| c.to_lowercase().collect::<String>())
+        == n.next().map(|c| c.to_lowercase().collect::<String>())
+        && f.eq(n);
+    let title = !ctx.text[..m.start].contains('\n');
+    !(first_only && (title || super::name_words::sentence_initial(ctx.text, m.start)))
 }
 
 #[cfg(test)]
@@ -170,6 +199,26 @@ mod tests {
         // No cue, no definition: a quoted name in parentheses alone is not one.
         let t = "The park (the \"High-tech Park\") grew.\n\nThe high-tech park will expand.";
         assert!(check(&[t])[0].is_empty());
+    }
+
+    #[test]
+    fn common_nouns_and_sentence_starts_are_no_variants() {
+        // "the Report" is the alias "Report"; "Report" opening a sentence
+        // is it, "a Reuters report" and "the report" are common nouns.
+        let t = "Report Says Rents Rose - News\n\nThe \"Rental Market Report 2024\" (hereinafter referred to as \"the Report\") came out.\n\nReport authors said rents rose. A Reuters report agreed, and the report was read.";
+        assert!(
+            names(&check(&[t])[0], t).is_empty(),
+            "{:?}",
+            names(&check(&[t])[0], t)
+        );
+        // A name of two words or more in lower case still differs.
+        let t = "Xining Economic Zone (hereinafter referred to as \"the Economic Zone\") opened. Economic Zone staff said so. Next year the economic zone grows.";
+        let out = one_alias_variant(t, "economic zone");
+        assert!(
+            out[0].message.contains("\"Economic Zone\""),
+            "{}",
+            out[0].message
+        );
     }
 
     proptest::proptest! {

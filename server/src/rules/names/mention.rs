@@ -417,6 +417,16 @@ pub(crate) fn titled_names(ctx: &Ctx, ws: &[Word], caps: &[usize]) -> Vec<Titled
         {
             continue;
         }
+        // After an article or a possessive a lowercase title is a common
+        // noun (`the director Yin Fei`, `the film's director Yin Fei`),
+        // not a title before a name.
+        if !ws[i].cap
+            && i > 0
+            && ws[i - 1].clause == ws[i].clause
+            && is_determiner(&text[ws[i - 1].span.clone()])
+        {
+            continue;
+        }
         // Lowercase titles only count mid-sentence; a sentence-initial
         // capital says nothing about style.
         let mut h = FxHasher::default();
@@ -433,6 +443,19 @@ pub(crate) fn titled_names(ctx: &Ctx, ws: &[Word], caps: &[usize]) -> Vec<Titled
         });
     }
     out
+}
+
+/// Words after which a title is a common noun: articles, demonstratives,
+/// possessive pronouns and possessives (`the film's`).
+fn is_determiner(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+        "my", "your", "whose",
+    ];
+    WORDS.iter().any(|d| eq_ignore_case(d, w))
+        || w.ends_with("'s")
+        || w.ends_with("’s")
+        || w.ends_with("s'")
 }
 
 #[cfg(test)]
@@ -484,6 +507,29 @@ mod tests {
             names(&check(&[t])[0], t).is_empty(),
             "{:?}",
             names(&check(&[t])[0], t)
+        );
+    }
+
+    #[test]
+    fn a_title_after_an_article_is_a_common_noun() {
+        let texts = [
+            "Director Yin Fei opened the festival.",
+            "In May, the director Yin Fei said so, and the film's director Yin Fei left.",
+        ];
+        let out = check(&texts);
+        assert!(
+            names(&out[1], texts[1]).is_empty(),
+            "{:?}",
+            names(&out[1], texts[1])
+        );
+        let texts = [
+            "Director Yin Fei opened it.",
+            "In May, director Yin Fei said so.",
+        ];
+        let out = check(&texts);
+        assert_eq!(
+            names(&out[1], texts[1]),
+            [("names/title-case".to_string(), "director".to_string())]
         );
     }
 

@@ -34,9 +34,12 @@ mod index;
 mod label_conflict;
 mod lexicon;
 mod mention;
+mod name_words;
+mod near_variant;
 mod registry;
 mod report;
 mod search;
+mod spelling_variant;
 mod title_case;
 mod untagged_entity;
 
@@ -51,6 +54,8 @@ use search::SearchMemo;
 
 pub const RULES: &[&RuleMeta] = &[
     &inconsistent_spelling::META,
+    &spelling_variant::META,
+    &near_variant::META,
     &alias_variant::META,
     &cross_file_variant::META,
     &title_case::META,
@@ -65,6 +70,8 @@ pub struct Local {
     titled: Vec<TitledName>,
     doubled: Vec<Vec<Doubled>>,
     alias_cue: bool,
+    /// The capitalised runs, for the letter-by-letter comparisons.
+    name_words: Vec<name_words::NameWord>,
     /// What the document-wide searches found in this paragraph.
     searched: SearchMemo,
 }
@@ -85,6 +92,7 @@ pub fn local_with_word_hashes(ctx: &Ctx, hashes: Option<&mut Vec<u64>>) -> Local
         }
         Local {
             mentions: mentions(ctx, ws),
+            name_words: name_words::name_words(ctx, ws),
             titled: titled_names(ctx, &ws.words, &ws.caps),
             doubled: inconsistent_spelling::doubled_candidates(ctx.text, &ws.words, &ws.ands),
             alias_cue: alias_variant::has_alias_cue(ctx.text),
@@ -147,7 +155,18 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
             found.push((mention, span));
         }
     }
+    let before = out.len();
     inconsistent_spelling::check_variants(ctx, &found, out);
+    {
+        // The letter-by-letter comparisons leave out what the mentions'
+        // comparison reported.
+        let mut taken: Vec<Span> = out[before..].iter().map(|f| f.span.clone()).collect();
+        let table = name_words::table(ctx, paragraphs);
+        let spelled = out.len();
+        spelling_variant::check(ctx, &table, &taken, out);
+        taken.extend(out[spelled..].iter().map(|f| f.span.clone()));
+        near_variant::check(ctx, &table, &taken, out);
+    }
     alias_variant::check_aliases(ctx, paragraphs, out);
     inconsistent_spelling::check_doubled_company(ctx, paragraphs, out);
     registry::check_registry(ctx, out);
