@@ -6,9 +6,9 @@
 //! words dropped, a crude English stem), not by word pairs: two machine
 //! translations of one Chinese headline share most words but few pairs.
 
+use super::duplicate_paragraph::deletion_span;
 use super::Local;
 use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
-use crate::base::text::Span;
 use crate::rules::{Ctx, Example, Placed, RuleMeta, Sink};
 
 pub(crate) const META: RuleMeta = RuleMeta {
@@ -274,23 +274,6 @@ fn ends_dateline(text: &str, i: usize) -> bool {
 fn dice(a: &[String], b: &[String]) -> f64 {
     let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
     2.0 * shared as f64 / (a.len() + b.len()).max(1) as f64
-}
-
-/// The lines of a paragraph with their line break and one following blank
-/// line: what deleting it removes.
-fn deletion_span(ctx: &Ctx, para: &Span) -> Span {
-    let last = ctx.lines.line_of(para.end);
-    let mut end = ctx.lines.line_span(last).end;
-    let next = ctx.lines.line_of(end);
-    if end < ctx.text.len()
-        && ctx.text[ctx.lines.line_content(ctx.text, next)]
-            .trim()
-            .is_empty()
-    {
-        end = ctx.lines.line_span(next).end;
-    }
-    let start = ctx.lines.line_start(ctx.lines.line_of(para.start));
-    start..end
 }
 
 pub(super) fn duplicate_headline(ctx: &Ctx, _placed: &[Placed<Local>], out: &mut Sink) {

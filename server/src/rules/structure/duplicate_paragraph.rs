@@ -38,7 +38,7 @@ const MAX_POSTINGS: usize = 32;
 
 /// The lines of a paragraph with their line break and one following
 /// blank line: what deleting it removes.
-fn deletion_span(ctx: &Ctx, para: &Span) -> Span {
+pub(super) fn deletion_span(ctx: &Ctx, para: &Span) -> Span {
     let last = ctx.lines.line_of(para.end);
     let mut end = ctx.lines.line_span(last).end;
     let next = ctx.lines.line_of(end);
