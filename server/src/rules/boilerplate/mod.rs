@@ -47,7 +47,8 @@ pub(crate) fn warm_up() {
 }
 
 /// Whether deleting a line of `rule` is a safe fix (source and credit
-/// lines get an unsafe one).
+/// lines get an unsafe one, and so does a line only a web-page widget
+/// pattern matches: see `patterns::widget_only`).
 fn safe_rule(rule: &RuleMeta) -> bool {
     !matches!(
         rule.id,
@@ -169,7 +170,7 @@ pub fn check(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut Sink) -> Feature
             span: ctx.lines.line_span(line),
             new_text: String::new(),
         };
-        let fix = if safe_rule(rule) {
+        let fix = if safe_rule(rule) && !patterns::widget_only(trimmed) {
             Fix::safe("Delete this line", vec![edit])
         } else {
             Fix::unsafe_("Delete this line", vec![edit])

@@ -88,6 +88,14 @@ fn first_match(t: &str) -> Option<&'static RuleMeta> {
     None
 }
 
+/// Whether the trimmed line `t` is furniture by a widget pattern alone:
+/// short generic words (`Comments`, `About`, `Print`) that an article can
+/// also hold, so deleting the line is an unsafe fix.
+pub(super) fn widget_only(t: &str) -> bool {
+    let t = t.trim();
+    t.len() <= MAX_WIDGET_LINE && !BUILT_IN_SET.is_match(t) && WIDGET_SET.is_match(t)
+}
+
 /// Lines whose built-in answer a thread remembers, at most.
 const REMEMBERED_LINES: usize = 4096;
 
@@ -134,6 +142,19 @@ pub(super) fn classify(line: &str, compiled: &Compiled) -> Option<&'static RuleM
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_widget_lines_are_widget_only() {
+        // A widget pattern alone: a generic word an article may hold.
+        assert!(widget_only("Comments"));
+        assert!(widget_only("  Reply "));
+        // A built-in pattern (its fix may stay safe), or no pattern at all.
+        assert!(!widget_only("Leave a Reply"));
+        assert!(!widget_only("Related Posts"));
+        assert!(!widget_only(
+            "The mayor visited the salt lake industrial park"
+        ));
+    }
 
     #[test]
     fn remembered_answers_equal_the_pattern_set() {
