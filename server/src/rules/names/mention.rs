@@ -179,10 +179,30 @@ pub fn name_key(name: &str) -> Option<u64> {
     })
 }
 
-/// Lines that look like a Title Case headline (4 to 30 words, no final
-/// period, most words capitalised): their capitals say nothing about names.
-/// Sets `headline[line]` for each line of `ctx`; `counts` is scratch space.
-fn headline_lines(ctx: &Ctx, ws: &[Word], counts: &mut Vec<(u32, u32)>, headline: &mut Vec<bool>) {
+/// What a Title Case headline line is: from `min_words` to 30 words
+/// besides connectors, seven in ten of them capitalised, and not ending
+/// with one of `ends`.
+pub(super) struct HeadlineShape {
+    pub(super) min_words: u32,
+    pub(super) ends: &'static [char],
+}
+
+/// The headline lines whose capitals say nothing about a mention.
+const MENTION_HEADLINE: HeadlineShape = HeadlineShape {
+    min_words: 4,
+    ends: &['.', '!', '?', '。', '"', '”', ':', ';'],
+};
+
+/// Lines that look like a Title Case headline of `shape`: their capitals
+/// say nothing about names. Sets `headline[line]` for each line of `ctx`;
+/// `counts` is scratch space.
+pub(super) fn headline_lines(
+    ctx: &Ctx,
+    ws: &[Word],
+    shape: &HeadlineShape,
+    counts: &mut Vec<(u32, u32)>,
+    headline: &mut Vec<bool>,
+) {
     // Most paragraphs are one line of prose: past 30 words, or 10 in
     // lower case (30% of at most 30), it is no headline, and the rest of
     // its words need not be counted.
@@ -198,13 +218,14 @@ fn headline_lines(ctx: &Ctx, ws: &[Word], counts: &mut Vec<(u32, u32)>, headline
             }
         }
     }
-    headline_lines_counted(ctx, ws, counts, headline);
+    headline_lines_counted(ctx, ws, shape, counts, headline);
 }
 
 /// [`headline_lines`] counting every word of every line.
 fn headline_lines_counted(
     ctx: &Ctx,
     ws: &[Word],
+    shape: &HeadlineShape,
     counts: &mut Vec<(u32, u32)>,
     headline: &mut Vec<bool>,
 ) {
@@ -218,9 +239,9 @@ fn headline_lines_counted(
     }
     headline.clear();
     headline.extend(counts.iter().enumerate().map(|(line, &(n, caps))| {
-        (4..=30).contains(&n) && caps * 10 >= n * 7 && {
+        (shape.min_words..=30).contains(&n) && caps * 10 >= n * 7 && {
             let content = ctx.text[ctx.lines.line_content(ctx.text, line)].trim_end();
-            !content.ends_with(['.', '!', '?', '。', '"', '”', ':', ';'])
+            !content.ends_with(shape.ends)
         }
     }));
 }
@@ -270,7 +291,13 @@ pub(crate) fn mentions(ctx: &Ctx, ws: &WordList) -> Vec<(Mention, Span)> {
     }
     thread_local!(static SCRATCH: std::cell::RefCell<Scratch> = Default::default());
     SCRATCH.with_borrow_mut(|s| {
-        headline_lines(ctx, &ws.words, &mut s.counts, &mut s.headlines);
+        headline_lines(
+            ctx,
+            &ws.words,
+            &MENTION_HEADLINE,
+            &mut s.counts,
+            &mut s.headlines,
+        );
         s.spelled.clear();
         mentions_spelled(
             ctx,
@@ -490,8 +517,20 @@ mod tests {
                         engine.with_context(&text, |ctx| {
                             let ws = words::words(ctx.text);
                             let (mut a, mut b) = (Vec::new(), Vec::new());
-                            super::headline_lines(ctx, &ws, &mut Vec::new(), &mut a);
-                            super::headline_lines_counted(ctx, &ws, &mut Vec::new(), &mut b);
+                            super::headline_lines(
+                                ctx,
+                                &ws,
+                                &super::MENTION_HEADLINE,
+                                &mut Vec::new(),
+                                &mut a,
+                            );
+                            super::headline_lines_counted(
+                                ctx,
+                                &ws,
+                                &super::MENTION_HEADLINE,
+                                &mut Vec::new(),
+                                &mut b,
+                            );
                             assert_eq!(a, b, "{text:?}");
                         });
                     }

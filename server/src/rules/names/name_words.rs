@@ -21,10 +21,11 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::mention::{headline_lines, HeadlineShape};
 use super::Local;
 use crate::base::text::Span;
 use crate::rules::{Ctx, Placed};
-use crate::scan::words::{Word, WordList};
+use crate::scan::words::WordList;
 
 /// The word starts a run.
 const FIRST: u8 = 1;
@@ -44,40 +45,12 @@ pub struct NameWord {
 /// Longest spelling, in words.
 const MAX_WORDS: usize = 3;
 
-/// Whether `line` of the paragraph reads like a Title Case headline:
-/// at most 30 words besides connectors, seven in ten of them capitalised,
-/// no final punctuation.
-fn headline_flags(ctx: &Ctx, ws: &[Word], counts: &mut Vec<(u32, u32)>, out: &mut Vec<bool>) {
-    out.clear();
-    // Most paragraphs are one line of prose: past 30 words, or 10 in
-    // lower case, it is no headline.
-    if ctx.lines.line_count() == 1 {
-        let (mut n, mut lower) = (0u32, 0u32);
-        for w in ws.iter().filter(|w| !w.connector) {
-            n += 1;
-            lower += u32::from(!w.cap);
-            if n > 30 || lower > 9 {
-                out.push(false);
-                return;
-            }
-        }
-    }
-    counts.clear();
-    counts.resize(ctx.lines.line_count(), (0, 0));
-    for w in ws.iter().filter(|w| !w.connector) {
-        if let Some(e) = counts.get_mut(w.line as usize) {
-            e.0 += 1;
-            e.1 += u32::from(w.cap);
-        }
-    }
-    out.clear();
-    out.extend(counts.iter().enumerate().map(|(line, &(n, caps))| {
-        (1..=30).contains(&n) && caps * 10 >= n * 7 && {
-            let content = ctx.text[ctx.lines.line_content(ctx.text, line)].trim_end();
-            !content.ends_with(['.', '!', '?', '。', '"', '”', ':', ';', ','])
-        }
-    }));
-}
+/// The headline lines of a paragraph give no evidence of a spelling: any
+/// length up to 30 words, and a comma does not end a headline either.
+const RUN_HEADLINE: HeadlineShape = HeadlineShape {
+    min_words: 1,
+    ends: &['.', '!', '?', '。', '"', '”', ':', ';', ','],
+};
 
 /// Whether the word at `start` opens a sentence: nothing but spaces and
 /// quotes or brackets between it and the paragraph's start, a line break
@@ -114,7 +87,7 @@ pub(crate) fn name_words(ctx: &Ctx, ws: &WordList) -> Vec<NameWord> {
     type Scratch = (Vec<(u32, u32)>, Vec<bool>);
     thread_local!(static SCRATCH: std::cell::RefCell<Scratch> = Default::default());
     SCRATCH.with_borrow_mut(|(counts, headline)| {
-        headline_flags(ctx, &ws.words, counts, headline);
+        headline_lines(ctx, &ws.words, &RUN_HEADLINE, counts, headline);
         runs_into(ctx, ws, headline, &mut out);
     });
     out
