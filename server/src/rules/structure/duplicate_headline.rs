@@ -6,6 +6,10 @@
 //! words dropped, a crude English stem), not by word pairs: two machine
 //! translations of one Chinese headline share most words but few pairs.
 
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
 use super::duplicate_paragraph::deletion_span;
 use super::Local;
 use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
@@ -116,8 +120,9 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-fn word_count(text: &str) -> usize {
-    word_spans(text).count()
+/// Whether `text` has more than `n` words (counting no further).
+fn more_words_than(text: &str, n: usize) -> bool {
+    word_spans(text).nth(n).is_some()
 }
 
 fn lower_words(text: &str) -> Vec<String> {
@@ -137,12 +142,26 @@ fn stem(word: &str) -> &str {
     word
 }
 
-fn content_words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = lower_words(text)
-        .into_iter()
-        .filter(|w| w.chars().count() > 1 && !STOP.contains(&w.as_str()))
-        .map(|w| stem(&w).to_string())
-        .collect();
+/// The content words of a text, lower-cased and stemmed, as sorted,
+/// distinct hashes: no string is kept, since only their overlap counts.
+fn content_words(text: &str) -> Vec<u64> {
+    let mut lower = String::new();
+    let mut out = Vec::new();
+    for (a, b) in word_spans(text) {
+        let w = &text[a..b];
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        if lower.chars().nth(1).is_none() || STOP.binary_search(&lower.as_str()).is_ok() {
+            continue;
+        }
+        let mut h = FxHasher::default();
+        h.write(stem(&lower).as_bytes());
+        out.push(h.finish());
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -159,7 +178,7 @@ pub(crate) fn is_title_line(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty()
         && !text.contains('\n')
-        && word_count(text) <= MAX_TITLE_WORDS
+        && !more_words_than(text, MAX_TITLE_WORDS)
         && !text
             .trim_end_matches(['"', '\'', '”', '’'])
             .ends_with(['.', '。'])
@@ -184,10 +203,10 @@ fn strip_portal_suffix(title: &str) -> (&str, bool) {
             .split_whitespace()
             .any(|w| w.contains('.') && w.split('.').all(|p| p.len() > 1));
         let looks_like_name = !name.is_empty()
-            && word_count(name) <= 4
+            && !more_words_than(name, 4)
             && !ends_a_sentence(name)
             && (domain || !name.chars().any(|c| c.is_ascii_digit()));
-        if looks_like_name && (spaced || domain) && word_count(head) >= MIN_CONTENT_WORDS {
+        if looks_like_name && (spaced || domain) && more_words_than(head, MIN_CONTENT_WORDS - 1) {
             return (head.trim_end(), true);
         }
     }
@@ -246,7 +265,7 @@ fn strip_dateline(text: &str) -> (&str, bool) {
         let wire = head.trim_end().ends_with(')');
         if words >= 2 && (has_date(head) || wire) {
             let after = rest[sep_len..].trim_start_matches(['-', ' ']);
-            if word_count(after) >= MIN_CONTENT_WORDS {
+            if more_words_than(after, MIN_CONTENT_WORDS - 1) {
                 return (after, true);
             }
         }
@@ -271,7 +290,7 @@ fn ends_dateline(text: &str, i: usize) -> bool {
         || last.chars().count() == 1 && last.chars().all(char::is_uppercase))
 }
 
-fn dice(a: &[String], b: &[String]) -> f64 {
+fn dice(a: &[u64], b: &[u64]) -> f64 {
     let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
     2.0 * shared as f64 / (a.len() + b.len()).max(1) as f64
 }
@@ -294,7 +313,7 @@ pub(super) fn duplicate_headline(ctx: &Ctx, _placed: &[Placed<Local>], out: &mut
             continue;
         }
         let (rest, dateline) = strip_dateline(text);
-        if word_count(rest) > MAX_COPY_WORDS {
+        if more_words_than(rest, MAX_COPY_WORDS) {
             continue;
         }
         let words = content_words(rest);
@@ -354,6 +373,22 @@ pub(super) fn duplicate_headline(ctx: &Ctx, _placed: &[Placed<Local>], out: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn content_words_drop_stop_words_and_stem() {
+        // `Rises`/`rise` share a stem; `the`, `a` and one-letter words drop.
+        assert_eq!(
+            content_words("The river Rises a bit"),
+            content_words("river rise bit, the x")
+        );
+        assert_ne!(content_words("river rises"), content_words("river falls"));
+        assert!(content_words("the a of x").is_empty());
+    }
 
     #[test]
     fn portal_suffixes_are_stripped() {
