@@ -184,7 +184,7 @@ fn violations(rel: &str, src: &str) -> Vec<String> {
                 let before = at.checked_sub(1).map(|i| lb[i]);
                 let after = lb.get(at + 6).copied();
                 let word =
-                    before.map_or(true, |c| !is_word(c)) && after.map_or(true, |c| !is_word(c));
+                    before.is_none_or(|c| !is_word(c)) && after.is_none_or(|c| !is_word(c));
                 if word && !may_be_unsafe {
                     found.push(format!("{rel}:{}: `unsafe` outside scan/", n + 1));
                 }
