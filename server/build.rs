@@ -23,7 +23,7 @@ fn main() {
     println!("cargo:rustc-env=LEDE_COMMIT={commit}");
 }
 
-fn git(dir: &Path, args: &[&str]) -> Option<String> {
+pub fn git(dir: &Path, args: &[&str]) -> Option<String> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
