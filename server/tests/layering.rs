@@ -121,7 +121,7 @@ fn strip_comments_and_strings(src: &str) -> String {
                 continue;
             }
             let mut close = vec![b'"'];
-            close.extend(std::iter::repeat(b'#').take(hashes));
+            close.extend(std::iter::repeat_n(b'#', hashes));
             let end = find(b, i + 2 + hashes, &close).map_or(b.len(), |p| p + close.len());
             blank(&mut out, &b[i..end]);
             i = end;
@@ -183,8 +183,7 @@ fn violations(rel: &str, src: &str) -> Vec<String> {
             for (at, _) in line.match_indices("unsafe") {
                 let before = at.checked_sub(1).map(|i| lb[i]);
                 let after = lb.get(at + 6).copied();
-                let word =
-                    before.map_or(true, |c| !is_word(c)) && after.map_or(true, |c| !is_word(c));
+                let word = before.is_none_or(|c| !is_word(c)) && after.is_none_or(|c| !is_word(c));
                 if word && !may_be_unsafe {
                     found.push(format!("{rel}:{}: `unsafe` outside scan/", n + 1));
                 }

@@ -289,9 +289,9 @@ fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
                 .or_else(|| name.strip_suffix(".other"));
             let id =
                 rule_name.map(|n| format!("{}/{n}", family.file_name().unwrap().to_string_lossy()));
-            if !id
+            if id
                 .as_deref()
-                .is_some_and(|id| lede::rules::meta(id).is_some())
+                .is_none_or(|id| lede::rules::meta(id).is_none())
             {
                 problems.push(format!("{}: names no known rule", file.display()));
             }

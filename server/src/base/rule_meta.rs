@@ -69,6 +69,12 @@ pub fn selects(selector: &str, id: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The project's one address (`repository` in Cargo.toml).
+pub const PROJECT_URL: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The rule reference on the web: `RULES_URL#anchor` is a rule's section.
+pub const RULES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
 /// The anchor of a rule's section in `docs/rules.md`: the id lowercased
 /// with `/` replaced by `-` (`numbers/glued-digits` -> `numbers-glued-digits`).
 pub fn anchor(rule: &str) -> String {

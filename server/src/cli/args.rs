@@ -6,9 +6,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::base::finding::Severity;
 
+/// `lede --version`: the release and the commit it was built from (`server/build.rs`).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("LEDE_COMMIT"), ")");
+
 /// Find and fix the damage in scraped, machine-translated news articles.
 #[derive(Debug, Parser)]
-#[command(name = "lede", version, about, long_about = None, propagate_version = true)]
+#[command(name = "lede", version = VERSION, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

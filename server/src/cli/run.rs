@@ -298,8 +298,9 @@ pub fn check(args: CheckArgs) -> i32 {
     let (mut analyses, mut index, mut findings, features) = if args.diff || args.fix {
         let (analyses, index, findings) = check_docs(&engine, &selection, &docs, progress.as_ref());
         (analyses, index, findings, Vec::new())
-    } else if args.format == Format::Human {
-        // The human format shows each finding's line: the texts stay.
+    } else if matches!(args.format, Format::Human | Format::Sarif) {
+        // The human format shows each finding's line, SARIF hashes it into
+        // each result's fingerprint: the texts stay.
         let (index, findings, features) =
             check_docs_once(&engine, &selection, &docs, progress.as_ref());
         (Vec::new(), index, findings, features)

@@ -102,7 +102,7 @@ pub fn fix_all(st: &State, i: usize) -> Option<TextEdit> {
 }
 
 fn wanted(only: &Option<Vec<CodeActionKind>>, kind: &CodeActionKind) -> bool {
-    only.as_ref().map_or(true, |o| {
+    only.as_ref().is_none_or(|o| {
         o.iter().any(|w| {
             kind.as_str() == w.as_str() || kind.as_str().starts_with(&format!("{}.", w.as_str()))
         })
@@ -139,11 +139,11 @@ pub fn untagged_occurrences(slot: &Slot, surface: &str) -> Vec<Span> {
             let before = text[..sp.start]
                 .chars()
                 .next_back()
-                .map_or(true, |c| !c.is_alphanumeric());
+                .is_none_or(|c| !c.is_alphanumeric());
             let after = text[sp.end..]
                 .chars()
                 .next()
-                .map_or(true, |c| !c.is_alphanumeric());
+                .is_none_or(|c| !c.is_alphanumeric());
             before
                 && after
                 && !slot

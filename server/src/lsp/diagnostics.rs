@@ -16,7 +16,7 @@ use super::workspace;
 use crate::base::finding::{DocRef, Finding, Severity};
 
 /// Default base of the `codeDescription` links; `rulesUrl` overrides it.
-pub const RULES_URL: &str = "https://github.com/lede/lede/blob/main/docs/rules.md";
+pub use crate::base::rule_meta::RULES_URL;
 
 pub use crate::base::rule_meta::anchor;
 

@@ -78,17 +78,17 @@ pub fn entity_at(st: &State, slot: &Slot, offset: usize) -> Option<EntityAt> {
                 slot.text[..i]
                     .chars()
                     .next_back()
-                    .map_or(true, |c| !c.is_alphanumeric())
+                    .is_none_or(|c| !c.is_alphanumeric())
             };
             let after_ok = slot.text[span.end..]
                 .chars()
                 .next()
-                .map_or(true, |c| !c.is_alphanumeric());
+                .is_none_or(|c| !c.is_alphanumeric());
             if span.start <= offset
                 && offset < span.end
                 && word_edge(span.start)
                 && after_ok
-                && best.as_ref().map_or(true, |b| b.span.len() < span.len())
+                && best.as_ref().is_none_or(|b| b.span.len() < span.len())
             {
                 best = Some(EntityAt {
                     surface: slot.text[span.clone()].to_string(),

@@ -52,7 +52,7 @@ fn valid(v: &Value) -> bool {
         Some(Value::String(m)) => {
             !m.is_empty()
                 && o.get("params")
-                    .map_or(true, |p| p.is_object() || p.is_array() || p.is_null())
+                    .is_none_or(|p| p.is_object() || p.is_array() || p.is_null())
         }
         Some(_) => false,
         // A response to one of the server's requests.

@@ -9,6 +9,7 @@ SEEDS=${LEDE_SEEDS:-$ROOT/../shared/seeds}
 ARTICLE_NAME=002_aa12b5aa1c624578.txt
 VSIX=${LEDE_VSIX:-$ROOT/editors/vscode/lede-linux-x64.vsix}
 [ -f "$VSIX" ] || { echo "$VSIX missing: run editors/vscode/package.sh" >&2; exit 1; }
+python3 "$ROOT/tests/editors/vscode/vsix-contents.py" "$VSIX"
 [ -x "$TOOLS/code-server/node_modules/.bin/code-server" ] || { echo "code-server missing: run tests/editors/install.sh" >&2; exit 1; }
 export PATH=$TOOLS/node24/node_modules/node/bin:$PATH
 

@@ -83,7 +83,7 @@ impl<'a> Pair<'a> {
             return None;
         }
         let (a, b) = (core(text, &t), core(text, &t2));
-        let sentence_start = prev.map_or(true, |p| {
+        let sentence_start = prev.is_none_or(|p| {
             text[p.start..p.end]
                 .trim_end_matches(['"', '”', '’', '\'', ')'])
                 .ends_with(['.', '!', '?'])

@@ -142,7 +142,7 @@ pub(super) fn check(text: &str, w: &[Tok], i: usize, out: &mut Sink) -> Option<u
             "before \"local time\"".into()
         } else if pc.eq_ignore_ascii_case("of")
             && before(w, i, 2).is_some_and(|p| is_part_of_day(core(text, &p)))
-            && next.map_or(true, |n| {
+            && next.is_none_or(|n| {
                 !month(text, &n)
                     && !matches!(nc, "to" | "and" | "or" | "through" | "-")
                     && !text.as_bytes()[n.start].is_ascii_digit()

@@ -331,7 +331,7 @@ mod tests {
                     continue;
                 };
                 // Earlier i first: only a strictly higher share replaces it.
-                if best[j].map_or(true, |(_, bc)| c > bc) {
+                if best[j].is_none_or(|(_, bc)| c > bc) {
                     best[j] = Some((i, c));
                 }
             }
