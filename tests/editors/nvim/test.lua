@@ -219,4 +219,30 @@ if check(tclient ~= nil, 'lede attached to tagged.txt') then
   vim.cmd('edit!')
 end
 
+-- 5. Attached only to lede projects: not in a folder without lede.toml (a code
+-- project's README), unless vim.g.lede_enable = true; never with false.
+-- The negative waits give the client 3 s to show up: a bound on the check, not a speed claim.
+local function stays_detached(buf)
+  return not vim.wait(3000, function()
+    return #vim.lsp.get_clients({ bufnr = buf, name = 'lede' }) > 0
+  end, 50)
+end
+local plain = os.getenv('LEDE_PLAIN')
+local rbuf = open(plain .. '/README.md')
+check(vim.bo[rbuf].filetype == 'markdown', 'README.md has filetype markdown', vim.bo[rbuf].filetype)
+check(stays_detached(rbuf), 'lede does not attach to README.md in a folder without lede.toml')
+check(#vim.diagnostic.get(rbuf) == 0, 'README.md there gets no diagnostics')
+vim.g.lede_enable = true
+local nbuf = open(plain .. '/notes.txt')
+local nclient = attached(nbuf)
+if check(nclient ~= nil, 'with vim.g.lede_enable = true it attaches to notes.txt in that folder') then
+  check(nclient.config.root_dir == plain, 'its root is the file\'s folder (no .git, no lede.toml)', tostring(nclient.config.root_dir))
+  check(vim.wait(60000, function() return #vim.diagnostic.get(nbuf) > 0 end, 50), 'and publishes findings for it')
+end
+vim.g.lede_enable = false
+vim.fn.writefile(vim.fn.readfile(plain .. '/notes.txt'), ws .. '/later.txt')
+local lbuf = open(ws .. '/later.txt')
+check(stays_detached(lbuf), 'with vim.g.lede_enable = false it does not attach even beside lede.toml')
+vim.g.lede_enable = nil
+
 finish()
