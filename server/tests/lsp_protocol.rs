@@ -32,21 +32,28 @@ fn hover_request(id: i64) -> String {
 
 /// The hover on the tag, answered.
 fn assert_hover_answer(r: &Value) {
-    let md = r["result"]["contents"]["value"].as_str().unwrap_or_default();
+    let md = r["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
     assert!(md.starts_with("**Lin Wei** · `PER`"), "{r}");
 }
 
 /// The exit code of the server once it ends (it is killed and the test
 /// fails if it does not end within [`TIMEOUT`], a hang guard).
 fn exit_code(c: &mut LspClient) -> Option<i32> {
-    assert!(c.exited_within(TIMEOUT), "the server did not end after exit");
+    assert!(
+        c.exited_within(TIMEOUT),
+        "the server did not end after exit"
+    );
     c.child.wait().unwrap().code()
 }
 
 #[test]
 fn shutdown_with_null_params_then_exit_ends_the_process_with_code_0() {
     let mut c = start();
-    c.send_raw(&frame(r#"{"jsonrpc":"2.0","id":90,"method":"shutdown","params":null}"#));
+    c.send_raw(&frame(
+        r#"{"jsonrpc":"2.0","id":90,"method":"shutdown","params":null}"#,
+    ));
     let r = c.wait_response(90);
     assert!(r.get("error").is_none(), "{r}");
     assert_eq!(r["result"], Value::Null);
@@ -121,11 +128,18 @@ fn duplicate_keys_are_answered_with_errors_and_the_session_goes_on() {
     ));
     let r = c.wait_response(5);
     assert_eq!(r["error"]["code"], -32600, "{r}");
-    assert!(r["error"]["message"].as_str().unwrap().contains("\"method\""));
+    assert!(r["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("\"method\""));
     // An id given twice: the answer cannot carry it.
-    c.send_raw(&frame(r#"{"jsonrpc":"2.0","id":6,"id":7,"method":"textDocument/hover"}"#));
+    c.send_raw(&frame(
+        r#"{"jsonrpc":"2.0","id":6,"id":7,"method":"textDocument/hover"}"#,
+    ));
     let r = c
-        .wait_for(TIMEOUT, |m| m["error"]["code"] == -32600 && m["id"].is_null())
+        .wait_for(TIMEOUT, |m| {
+            m["error"]["code"] == -32600 && m["id"].is_null()
+        })
         .expect("an invalid-request answer with id null");
     assert!(r["error"]["message"].as_str().unwrap().contains("\"id\""));
     c.send_raw(&frame(
@@ -234,7 +248,10 @@ fn cr_crlf_and_lf_are_all_line_ends() {
                 "text": "!"}]),
     );
     let now = c.request("lede/documentText", json!({"uri": uri}));
-    assert!(now.as_str().unwrap().starts_with("Old Mac line!\rLater"), "{now}");
+    assert!(
+        now.as_str().unwrap().starts_with("Old Mac line!\rLater"),
+        "{now}"
+    );
     assert!(c.shutdown());
 }
 
@@ -242,7 +259,11 @@ fn cr_crlf_and_lf_are_all_line_ends() {
 fn the_cli_counts_cr_line_ends_like_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cr.txt");
-    std::fs::write(&path, "Old Mac line\rThen came\r\nprices rose in the region5 here\n").unwrap();
+    std::fs::write(
+        &path,
+        "Old Mac line\rThen came\r\nprices rose in the region5 here\n",
+    )
+    .unwrap();
     let out = std::process::Command::new(BIN)
         .args(["check", "--format", "json"])
         .arg(&path)

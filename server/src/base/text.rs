@@ -246,7 +246,10 @@ mod tests {
         assert_eq!(lines, ["one", "two", "three", "four", "", "six", ""]);
         // A column past the end of a line stops before its break.
         let two = LineCol { line: 1, col: 99 };
-        assert_eq!(idx.to_offset(text, two, ColumnUnit::Utf16), text.find("\r\n").unwrap());
+        assert_eq!(
+            idx.to_offset(text, two, ColumnUnit::Utf16),
+            text.find("\r\n").unwrap()
+        );
         let six = text.find("six").unwrap();
         assert_eq!(
             idx.to_line_col(text, six, ColumnUnit::Utf16),

@@ -122,7 +122,10 @@ pub fn sanitize(body: &[u8]) -> (Vec<u8>, Kind) {
         Ok(v) => v,
         Err(e) => {
             let reason = format!("the message is not JSON ({e})");
-            return (error_request(Value::Null, "lede/parseError", &reason), Kind::Other);
+            return (
+                error_request(Value::Null, "lede/parseError", &reason),
+                Kind::Other,
+            );
         }
     };
     let id = || {
@@ -134,11 +137,17 @@ pub fn sanitize(body: &[u8]) -> (Vec<u8>, Kind) {
     };
     if let Some(key) = duplicate {
         let reason = format!("the message has the key \"{key}\" twice");
-        return (error_request(id(), "lede/invalidRequest", &reason), Kind::Other);
+        return (
+            error_request(id(), "lede/invalidRequest", &reason),
+            Kind::Other,
+        );
     }
     if !valid(&value) {
         let reason = "the message is not a JSON-RPC 2.0 request, notification or response";
-        return (error_request(id(), "lede/invalidRequest", reason), Kind::Other);
+        return (
+            error_request(id(), "lede/invalidRequest", reason),
+            Kind::Other,
+        );
     }
     let kind = match value.get("method").and_then(Value::as_str) {
         Some("shutdown") if value.get("id").is_some() => Kind::Shutdown,
@@ -381,7 +390,10 @@ fn content_length(line: &[u8]) -> Option<(Option<usize>, usize)> {
         .position(|w| w.eq_ignore_ascii_case(NAME))?;
     let rest = std::str::from_utf8(&line[at + NAME.len()..]).ok()?;
     let value = rest.trim_start().strip_prefix(':')?.trim();
-    let before = line[..at].iter().filter(|b| !b.is_ascii_whitespace()).count();
+    let before = line[..at]
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .count();
     Some((value.parse().ok(), before))
 }
 
@@ -470,7 +482,10 @@ pub fn pump(
             // read reliably; answer it and look for the next header.
             _ => {
                 let reason = "a message header without a valid Content-Length";
-                (error_request(Value::Null, "lede/parseError", reason), Kind::Other)
+                (
+                    error_request(Value::Null, "lede/parseError", reason),
+                    Kind::Other,
+                )
             }
         };
         match kind {
@@ -620,7 +635,10 @@ mod tests {
         let bad: Value = serde_json::from_slice(&sanitize(b"{\"jsonrpc\": ").0).unwrap();
         assert_eq!(bad["method"], "lede/parseError");
         assert_eq!(bad["id"], Value::Null);
-        assert!(bad["params"]["reason"].as_str().unwrap().contains("not JSON"));
+        assert!(bad["params"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not JSON"));
         let bad: Value =
             serde_json::from_slice(&sanitize(br#"{"jsonrpc":"2.0","id":9,"method":4}"#).0).unwrap();
         assert_eq!(bad["method"], "lede/invalidRequest");
@@ -638,10 +656,22 @@ mod tests {
     #[test]
     fn a_duplicate_key_is_an_invalid_request_with_the_id_when_it_is_sure() {
         let cases: [(&[u8], Value); 4] = [
-            (br#"{"jsonrpc":"2.0","id":4,"method":"a","method":"b"}"#, json!(4)),
-            (br#"{"jsonrpc":"2.0","jsonrpc":"2.0","id":"x","method":"a"}"#, json!("x")),
-            (br#"{"jsonrpc":"2.0","id":1,"id":2,"method":"a"}"#, Value::Null),
-            (br#"{"jsonrpc":"2.0","id":1,"result":null,"result":1}"#, json!(1)),
+            (
+                br#"{"jsonrpc":"2.0","id":4,"method":"a","method":"b"}"#,
+                json!(4),
+            ),
+            (
+                br#"{"jsonrpc":"2.0","jsonrpc":"2.0","id":"x","method":"a"}"#,
+                json!("x"),
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":1,"id":2,"method":"a"}"#,
+                Value::Null,
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":1,"result":null,"result":1}"#,
+                json!(1),
+            ),
         ];
         for (body, id) in cases {
             let (out, kind) = sanitize(body);
@@ -658,20 +688,39 @@ mod tests {
 
     #[test]
     fn shutdown_and_exit_are_recognised_and_lose_null_params() {
-        let (out, kind) = sanitize(br#"{"jsonrpc":"2.0","id":7,"method":"shutdown","params":null}"#);
+        let (out, kind) =
+            sanitize(br#"{"jsonrpc":"2.0","id":7,"method":"shutdown","params":null}"#);
         assert_eq!(kind, Kind::Shutdown);
         let v: Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v, json!({"jsonrpc": "2.0", "id": 7, "method": "shutdown"}));
         let plain = br#"{"jsonrpc":"2.0","id":8,"method":"shutdown"}"#;
         assert_eq!(sanitize(plain), (plain.to_vec(), Kind::Shutdown));
-        assert_eq!(sanitize(br#"{"jsonrpc":"2.0","method":"exit","params":null}"#).1, Kind::Exit);
+        assert_eq!(
+            sanitize(br#"{"jsonrpc":"2.0","method":"exit","params":null}"#).1,
+            Kind::Exit
+        );
         // A notification named shutdown is no shutdown request; other
         // methods keep their null params (tower-lsp answers InvalidParams).
-        assert_eq!(sanitize(br#"{"jsonrpc":"2.0","method":"shutdown"}"#).1, Kind::Other);
+        assert_eq!(
+            sanitize(br#"{"jsonrpc":"2.0","method":"shutdown"}"#).1,
+            Kind::Other
+        );
         let hover = br#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":null}"#;
         assert_eq!(sanitize(hover), (hover.to_vec(), Kind::Other));
-        assert_eq!(End::Exit { after_shutdown: true }.code(), 0);
-        assert_eq!(End::Exit { after_shutdown: false }.code(), 1);
+        assert_eq!(
+            End::Exit {
+                after_shutdown: true
+            }
+            .code(),
+            0
+        );
+        assert_eq!(
+            End::Exit {
+                after_shutdown: false
+            }
+            .code(),
+            1
+        );
     }
 
     /// A reader that hands out at most `step` bytes per read, like a
@@ -718,7 +767,8 @@ mod tests {
         serde_json::from_slice(&f[at..]).unwrap()
     }
 
-    const A: &str = r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"k":"}{\"\\"}}"#;
+    const A: &str =
+        r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"k":"}{\"\\"}}"#;
     const B: &str = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
 
     #[test]
@@ -768,7 +818,11 @@ mod tests {
         let long = format!("Content-Length: {}\r\n\r\n{A}", A.len() + 40);
         let input = [long.as_bytes(), &frame(B)].concat();
         for step in [1, 6, 4096] {
-            assert_eq!(frames_of(&input, step), vec![frame(A), frame(B)], "step {step}");
+            assert_eq!(
+                frames_of(&input, step),
+                vec![frame(A), frame(B)],
+                "step {step}"
+            );
         }
         assert_eq!(frames_of(long.as_bytes(), 3), vec![frame(A)]);
         // Not an object: the next header ends it.
@@ -818,10 +872,20 @@ mod tests {
         let (got, _, end) = run(&after, 7);
         // The exit frame and what follows it are never delivered.
         assert_eq!(got, vec![frame(shutdown)]);
-        assert_eq!(end, End::Exit { after_shutdown: true });
+        assert_eq!(
+            end,
+            End::Exit {
+                after_shutdown: true
+            }
+        );
         let (got, _, end) = run(&[frame(exit), frame(B)].concat(), 7);
         assert!(got.is_empty());
-        assert_eq!(end, End::Exit { after_shutdown: false });
+        assert_eq!(
+            end,
+            End::Exit {
+                after_shutdown: false
+            }
+        );
     }
 
     #[test]

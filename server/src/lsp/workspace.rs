@@ -145,7 +145,8 @@ pub fn load_config(root: Option<&Path>, unit: ColumnUnit) -> ConfigLoad {
         Some(text) => match compile(&text) {
             Ok((c, e)) => {
                 out.engine = Some((c, Arc::new(e), Some(path.clone())));
-                out.publishes.extend(uri.map(|u| Publish::new(u, &[], None)));
+                out.publishes
+                    .extend(uri.map(|u| Publish::new(u, &[], None)));
             }
             Err(e) => {
                 out.logs.push(format!("{}: {e}", path.display()));
