@@ -71,7 +71,32 @@ async function reportMissingServer(context: vscode.ExtensionContext): Promise<vo
   }
 }
 
-function makeClient(serverPath: string): LanguageClient {
+/** Why the server is not running when that is by choice, not a failure. */
+const NOT_A_LEDE_PROJECT = 'no lede.toml in the workspace';
+const DISABLED = 'disabled';
+
+/**
+ * The folders of the workspace that hold a lede.toml (a lede project), as vale
+ * looks for .vale.ini: only their files are checked unless lede.enable says otherwise.
+ */
+async function ledeProjectFolders(): Promise<string[]> {
+  const found = await vscode.workspace.findFiles('**/lede.toml', '**/{node_modules,.git}/**', 100);
+  return [...new Set(found.map((u) => path.dirname(u.fsPath)))].sort();
+}
+
+/** The files the client hands to the server: everywhere, or under the lede projects. */
+function documentSelector(projects: string[] | undefined): LanguageClientOptions['documentSelector'] {
+  const languages = ['plaintext', 'markdown'];
+  if (!projects) {
+    return languages.map((language) => ({ scheme: 'file', language }));
+  }
+  // A glob on the absolute path: `/` separators (VS Code's glob takes them on every
+  // platform), and a glob character in a folder name matches any one character there.
+  const under = (dir: string): string => `${dir.replace(/\\/g, '/').replace(/[*?[\]{}]/g, '?')}/**`;
+  return projects.flatMap((dir) => languages.map((language) => ({ scheme: 'file', language, pattern: under(dir) })));
+}
+
+function makeClient(serverPath: string, projects: string[] | undefined): LanguageClient {
   const config = vscode.workspace.getConfiguration('lede');
   const serverOptions: ServerOptions = {
     command: serverPath,
@@ -80,10 +105,7 @@ function makeClient(serverPath: string): LanguageClient {
     args: ['lsp'],
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'plaintext' },
-      { scheme: 'file', language: 'markdown' },
-    ],
+    documentSelector: documentSelector(projects),
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/lede.toml'),
     },
@@ -100,13 +122,33 @@ export function getClient(): LanguageClient | undefined {
   return client;
 }
 
+/** The lede projects the running server serves (undefined: every file). */
+let servedProjects: string[] | undefined;
+
 async function startServer(context: vscode.ExtensionContext): Promise<boolean> {
-  if (!vscode.workspace.getConfiguration('lede').get<boolean>('enable', true)) {
+  // true: every plain-text and Markdown file; false: none; unset: lede projects only.
+  const enable = vscode.workspace.getConfiguration('lede').get<boolean | null>('enable', null);
+  if (enable === false) {
     output.appendLine('lede is disabled (lede.enable = false).');
-    lastStartProblem = 'disabled';
+    lastStartProblem = DISABLED;
     updateStatus();
     return false;
   }
+  let projects: string[] | undefined;
+  if (enable !== true) {
+    projects = await ledeProjectFolders();
+    if (projects.length === 0) {
+      output.appendLine(
+        'lede: no lede.toml in this workspace, so the server is not started. ' +
+          'Add a lede.toml, or set "lede.enable": true to check every plain-text and Markdown file.',
+      );
+      lastStartProblem = NOT_A_LEDE_PROJECT;
+      servedProjects = [];
+      updateStatus();
+      return false;
+    }
+  }
+  servedProjects = projects;
   lastStartProblem = '';
   const serverPath = resolveServerPath(context);
   if (!serverPath) {
@@ -116,7 +158,7 @@ async function startServer(context: vscode.ExtensionContext): Promise<boolean> {
     return false;
   }
   output.appendLine(`Starting ${serverPath} lsp`);
-  client = makeClient(serverPath);
+  client = makeClient(serverPath, projects);
   client.onDidChangeState((e) => {
     if (e.newState === State.Stopped) {
       updateStatus();
@@ -166,6 +208,12 @@ function updateStatus(): void {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !['plaintext', 'markdown'].includes(editor.document.languageId)) {
     statusItem.hide();
+    return;
+  }
+  const file = editor.document.uri.fsPath;
+  const outside = servedProjects !== undefined && !servedProjects.some((dir) => file.startsWith(dir + path.sep));
+  if (lastStartProblem === NOT_A_LEDE_PROJECT || lastStartProblem === DISABLED || outside) {
+    statusItem.hide(); // by choice: nothing to show for a file that is in no lede project
     return;
   }
   if (!client || !client.isRunning()) {
@@ -318,6 +366,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.languages.onDidChangeDiagnostics(updateStatus),
+    // A lede.toml created or deleted changes which folders are lede projects.
+    (() => {
+      const watcher = vscode.workspace.createFileSystemWatcher('**/lede.toml', false, true, false);
+      const recheck = async (): Promise<void> => {
+        const enable = vscode.workspace.getConfiguration('lede').get<boolean | null>('enable', null);
+        if (enable === null || enable === undefined) {
+          const now = await ledeProjectFolders();
+          if (JSON.stringify(now) !== JSON.stringify(servedProjects)) {
+            await stopServer();
+            await startServer(context);
+          }
+        }
+      };
+      watcher.onDidCreate(recheck);
+      watcher.onDidDelete(recheck);
+      return watcher;
+    })(),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (
         e.affectsConfiguration('lede.path') ||

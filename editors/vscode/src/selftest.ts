@@ -5,7 +5,7 @@
 // outside the editor can assert exactly. It asserts nothing itself.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { applyCodeAction, lastStartProblem, ledeDiagnostics, tagActions, tagTitleLabel } from './extension';
+import { applyCodeAction, getClient, lastStartProblem, ledeDiagnostics, tagActions, tagTitleLabel } from './extension';
 
 interface Needle {
   file: string;
@@ -15,6 +15,13 @@ interface Needle {
 }
 
 interface Plan {
+  /**
+   * The activation check instead of everything below: opens `file`, waits `waitMs`,
+   * records whether a server runs and the file's lede diagnostics, then sets
+   * lede.enable to true for the workspace and records the same once diagnostics come
+   * (or timeoutMs passes).
+   */
+  gate?: { file: string; waitMs: number };
   /** File whose diagnostics are recorded. */
   diagnosticsFile: string;
   /** Hover on an entity tag. */
@@ -152,6 +159,163 @@ async function findNeedle(n: Needle): Promise<{ doc: vscode.TextDocument; range:
   return { doc, range: new vscode.Range(doc.positionAt(at), doc.positionAt(at + n.needle.length)) };
 }
 
+/** Everything but the activation check: diagnostics, hover, quick fix, tagging, fix-all. */
+async function checkAll(
+  plan: Plan,
+  settleMs: number,
+  timeoutMs: number,
+  result: Record<string, unknown>,
+  errors: string[],
+  log: (m: string) => void,
+): Promise<void> {
+  // 1. Diagnostics of the article, as published by the server.
+  const uri = vscode.Uri.file(plan.diagnosticsFile);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const diags = plan.expectedDiagnostics
+    ? await expectedDiagnostics(uri, plan.expectedDiagnostics, timeoutMs)
+    : await settledDiagnostics(uri, settleMs, timeoutMs);
+  result.file = plan.diagnosticsFile;
+  result.diagnostics = diags.map((d) => ({
+    rule: ruleOf(d),
+    source: d.source ?? '',
+    severity: vscode.DiagnosticSeverity[d.severity].toLowerCase(),
+    message: d.message,
+    range: { start: pos(d.range.start), end: pos(d.range.end) },
+  }));
+  log(`${diags.length} diagnostics`);
+
+  // 2. Hover on an entity tag in a tagged article.
+  if (plan.hover) {
+    const found = await findNeedle(plan.hover);
+    if (typeof found === 'string') {
+      errors.push(found);
+    } else {
+      await vscode.window.showTextDocument(found.doc, { preview: false });
+      const p = found.range.start.translate(0, plan.hover.offset ?? 1);
+      result.hover = { file: plan.hover.file, position: pos(p), text: await hoverAt(found.doc.uri, p, timeoutMs) };
+    }
+  }
+
+  // 3. Tag actions offered for a selection; apply the one for the label, record, revert.
+  if (plan.tag) {
+    const found = await findNeedle(plan.tag);
+    if (typeof found === 'string') {
+      errors.push(found);
+    } else {
+      const editor = await vscode.window.showTextDocument(found.doc, { preview: false });
+      const before = found.doc.getText();
+      const actions = await tagActions(found.doc.uri, found.range);
+      const wanted = actions.find((a) => tagTitleLabel(a.title) === plan.tag?.label);
+      let after = '';
+      let reverted = true;
+      if (wanted) {
+        await applyCodeAction(wanted);
+        after = found.doc.getText();
+        reverted = await revertTo(found.doc, before, timeoutMs);
+      }
+      result.tag = {
+        titles: actions.map((a) => a.title),
+        applied: wanted?.title ?? null,
+        textAfter: after,
+        revertedToOriginal: reverted,
+      };
+      void editor;
+    }
+  }
+
+  // 4. The quick fix for a finding: apply it, record the text, revert the file.
+  if (plan.quickfix) {
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const before = doc.getText();
+    const at = before.indexOf(plan.quickfix.needle);
+    const needlePos = at >= 0 ? doc.positionAt(at) : undefined;
+    const target = ledeDiagnostics(uri).find(
+      (d) => ruleOf(d) === plan.quickfix?.rule && (!needlePos || d.range.contains(needlePos) || d.range.start.line === needlePos.line),
+    );
+    const qf: Record<string, unknown> = { rule: plan.quickfix.rule, diagnostic: null, titles: [], applied: null, textAfter: '' };
+    if (target) {
+      qf.diagnostic = { start: pos(target.range.start), end: pos(target.range.end), message: target.message };
+      qf.hoverOnDiagnostic = await hoverAt(uri, target.range.start, timeoutMs);
+      const actions =
+        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          target.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
+      // Only lede's own fixes: quick fixes that carry a workspace edit (VS Code's chat adds
+      // command-only "Fix"/"Explain" actions of its own). The code action command's converter
+      // may drop `diagnostics`; when it is there it must name the rule.
+      const mine = actions.filter((a): a is vscode.CodeAction => {
+        if (!('title' in a) || typeof (a as vscode.CodeAction).command === 'string') {
+          return false;
+        }
+        const ca = a as vscode.CodeAction;
+        const named = (ca.diagnostics ?? []).length === 0 || (ca.diagnostics ?? []).some((d) => ruleOf(d) === plan.quickfix?.rule);
+        return !!ca.edit && !!ca.kind && vscode.CodeActionKind.QuickFix.contains(ca.kind) && named;
+      });
+      qf.actions = actions.map((a) => ({
+        title: a.title,
+        kind: 'kind' in a ? (a as vscode.CodeAction).kind?.value : undefined,
+        hasEdit: 'edit' in a && !!(a as vscode.CodeAction).edit,
+        diagnostics: ((a as vscode.CodeAction).diagnostics ?? []).map((d) => ruleOf(d)),
+      }));
+      qf.titles = mine.map((a) => a.title);
+      const first = mine[0];
+      if (first) {
+        await applyCodeAction(first);
+        qf.applied = first.title;
+        qf.textAfter = doc.getText();
+        qf.revertedToOriginal = await revertTo(doc, before, timeoutMs);
+      }
+    } else {
+      errors.push(`no ${plan.quickfix.rule} diagnostic at ${plan.quickfix.needle}`);
+    }
+    result.quickfix = qf;
+    void editor;
+  }
+  // 5. lede.fixAll (source.fixAll.lede) on the article.
+  if (plan.fixAll) {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const before = doc.getText();
+    await vscode.commands.executeCommand('lede.fixAll');
+    // Until the expected text is there (when the plan gives it), else until the text changes.
+    const done = (): boolean => (plan.fixAllExpected !== undefined ? doc.getText() === plan.fixAllExpected : doc.getText() !== before);
+    const wait = plan.fixAllExpected !== undefined ? timeoutMs : 2000;
+    const start = Date.now();
+    while (!done() && Date.now() - start < wait) {
+      await sleep(50);
+    }
+    const after = doc.getText();
+    const reverted = doc.isDirty ? await revertTo(doc, before, timeoutMs) : doc.getText() === before;
+    result.fixAll = { changed: after !== before, textAfter: after, revertedToOriginal: reverted };
+  }
+
+  // Leave the article in front for the UI checks that follow.
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** The activation check of `Plan.gate`. */
+async function gate(plan: { file: string; waitMs: number }, timeoutMs: number, result: Record<string, unknown>): Promise<void> {
+  const uri = vscode.Uri.file(plan.file);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await sleep(plan.waitMs);
+  const seen = () => ({
+    running: getClient()?.isRunning() ?? false,
+    startProblem: lastStartProblem,
+    diagnostics: ledeDiagnostics(uri).length,
+  });
+  result.gateBefore = seen();
+  await vscode.workspace.getConfiguration('lede').update('enable', true, vscode.ConfigurationTarget.Workspace);
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs && ledeDiagnostics(uri).length === 0) {
+    await sleep(100);
+  }
+  result.gateAfter = seen();
+}
+
 export async function runSelfTest(resultFile: string, started: boolean, output: vscode.OutputChannel): Promise<void> {
   const result: Record<string, unknown> = { started, startProblem: lastStartProblem, errors: [] as string[] };
   const errors = result.errors as string[];
@@ -162,133 +326,11 @@ export async function runSelfTest(resultFile: string, started: boolean, output: 
     const settleMs = plan.settleMs ?? 1500;
     const timeoutMs = plan.timeoutMs ?? 30000;
     log(`plan ${planFile}`);
-
-    // 1. Diagnostics of the article, as published by the server.
-    const uri = vscode.Uri.file(plan.diagnosticsFile);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: false });
-    const diags = plan.expectedDiagnostics
-      ? await expectedDiagnostics(uri, plan.expectedDiagnostics, timeoutMs)
-      : await settledDiagnostics(uri, settleMs, timeoutMs);
-    result.file = plan.diagnosticsFile;
-    result.diagnostics = diags.map((d) => ({
-      rule: ruleOf(d),
-      source: d.source ?? '',
-      severity: vscode.DiagnosticSeverity[d.severity].toLowerCase(),
-      message: d.message,
-      range: { start: pos(d.range.start), end: pos(d.range.end) },
-    }));
-    log(`${diags.length} diagnostics`);
-
-    // 2. Hover on an entity tag in a tagged article.
-    if (plan.hover) {
-      const found = await findNeedle(plan.hover);
-      if (typeof found === 'string') {
-        errors.push(found);
-      } else {
-        await vscode.window.showTextDocument(found.doc, { preview: false });
-        const p = found.range.start.translate(0, plan.hover.offset ?? 1);
-        result.hover = { file: plan.hover.file, position: pos(p), text: await hoverAt(found.doc.uri, p, timeoutMs) };
-      }
+    if (plan.gate) {
+      await gate(plan.gate, timeoutMs, result);
+    } else {
+      await checkAll(plan, settleMs, timeoutMs, result, errors, log);
     }
-
-    // 3. Tag actions offered for a selection; apply the one for the label, record, revert.
-    if (plan.tag) {
-      const found = await findNeedle(plan.tag);
-      if (typeof found === 'string') {
-        errors.push(found);
-      } else {
-        const editor = await vscode.window.showTextDocument(found.doc, { preview: false });
-        const before = found.doc.getText();
-        const actions = await tagActions(found.doc.uri, found.range);
-        const wanted = actions.find((a) => tagTitleLabel(a.title) === plan.tag?.label);
-        let after = '';
-        let reverted = true;
-        if (wanted) {
-          await applyCodeAction(wanted);
-          after = found.doc.getText();
-          reverted = await revertTo(found.doc, before, timeoutMs);
-        }
-        result.tag = {
-          titles: actions.map((a) => a.title),
-          applied: wanted?.title ?? null,
-          textAfter: after,
-          revertedToOriginal: reverted,
-        };
-        void editor;
-      }
-    }
-
-    // 4. The quick fix for a finding: apply it, record the text, revert the file.
-    if (plan.quickfix) {
-      const editor = await vscode.window.showTextDocument(doc, { preview: false });
-      const before = doc.getText();
-      const at = before.indexOf(plan.quickfix.needle);
-      const needlePos = at >= 0 ? doc.positionAt(at) : undefined;
-      const target = ledeDiagnostics(uri).find(
-        (d) => ruleOf(d) === plan.quickfix?.rule && (!needlePos || d.range.contains(needlePos) || d.range.start.line === needlePos.line),
-      );
-      const qf: Record<string, unknown> = { rule: plan.quickfix.rule, diagnostic: null, titles: [], applied: null, textAfter: '' };
-      if (target) {
-        qf.diagnostic = { start: pos(target.range.start), end: pos(target.range.end), message: target.message };
-        qf.hoverOnDiagnostic = await hoverAt(uri, target.range.start, timeoutMs);
-        const actions =
-          (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-            'vscode.executeCodeActionProvider',
-            uri,
-            target.range,
-            vscode.CodeActionKind.QuickFix.value,
-          )) ?? [];
-        // Only lede's own fixes: quick fixes that carry a workspace edit (VS Code's chat adds
-        // command-only "Fix"/"Explain" actions of its own). The code action command's converter
-        // may drop `diagnostics`; when it is there it must name the rule.
-        const mine = actions.filter((a): a is vscode.CodeAction => {
-          if (!('title' in a) || typeof (a as vscode.CodeAction).command === 'string') {
-            return false;
-          }
-          const ca = a as vscode.CodeAction;
-          const named = (ca.diagnostics ?? []).length === 0 || (ca.diagnostics ?? []).some((d) => ruleOf(d) === plan.quickfix?.rule);
-          return !!ca.edit && !!ca.kind && vscode.CodeActionKind.QuickFix.contains(ca.kind) && named;
-        });
-        qf.actions = actions.map((a) => ({
-          title: a.title,
-          kind: 'kind' in a ? (a as vscode.CodeAction).kind?.value : undefined,
-          hasEdit: 'edit' in a && !!(a as vscode.CodeAction).edit,
-          diagnostics: ((a as vscode.CodeAction).diagnostics ?? []).map((d) => ruleOf(d)),
-        }));
-        qf.titles = mine.map((a) => a.title);
-        const first = mine[0];
-        if (first) {
-          await applyCodeAction(first);
-          qf.applied = first.title;
-          qf.textAfter = doc.getText();
-          qf.revertedToOriginal = await revertTo(doc, before, timeoutMs);
-        }
-      } else {
-        errors.push(`no ${plan.quickfix.rule} diagnostic at ${plan.quickfix.needle}`);
-      }
-      result.quickfix = qf;
-      void editor;
-    }
-    // 5. lede.fixAll (source.fixAll.lede) on the article.
-    if (plan.fixAll) {
-      await vscode.window.showTextDocument(doc, { preview: false });
-      const before = doc.getText();
-      await vscode.commands.executeCommand('lede.fixAll');
-      // Until the expected text is there (when the plan gives it), else until the text changes.
-      const done = (): boolean => (plan.fixAllExpected !== undefined ? doc.getText() === plan.fixAllExpected : doc.getText() !== before);
-      const wait = plan.fixAllExpected !== undefined ? timeoutMs : 2000;
-      const start = Date.now();
-      while (!done() && Date.now() - start < wait) {
-        await sleep(50);
-      }
-      const after = doc.getText();
-      const reverted = doc.isDirty ? await revertTo(doc, before, timeoutMs) : doc.getText() === before;
-      result.fixAll = { changed: after !== before, textAfter: after, revertedToOriginal: reverted };
-    }
-
-    // Leave the article in front for the UI checks that follow.
-    await vscode.window.showTextDocument(doc, { preview: false });
   } catch (err) {
     errors.push(err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err));
   }

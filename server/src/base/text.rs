@@ -36,7 +36,10 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// Start offsets of every line; a line ends at the byte after its `\n`.
+/// Start offsets of every line. A line ends after `\n`, `\r\n` or a lone
+/// `\r`: the three line ends of the LSP specification, so that an editor,
+/// the server and the CLI count the same lines (ropey is built with its
+/// `cr_lines` feature to agree).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -65,8 +68,13 @@ impl LineIndex {
     pub fn reset(&mut self, text: &str) {
         self.starts.clear();
         self.starts.push(0);
-        self.starts
-            .extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let bytes = text.as_bytes();
+        // A `\r` ends a line unless a `\n` follows (then the `\n` does).
+        self.starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         self.len = text.len();
     }
 
@@ -96,15 +104,16 @@ impl LineIndex {
         start..end
     }
 
-    /// Byte range of 0-based `line` without its `\n` / `\r\n`.
+    /// Byte range of 0-based `line` without its `\n`, `\r\n` or `\r`.
     pub fn line_content(&self, text: &str, line: usize) -> Span {
         let Span { start, mut end } = self.line_span(line);
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
-            if end > start && bytes[end - 1] == b'\r' {
-                end -= 1;
-            }
+        }
+        // Then the `\r` of a `\r\n`, or a lone `\r` (a line break of its own).
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
         }
         start..end
     }
@@ -212,6 +221,62 @@ mod tests {
         assert_eq!(idx.to_line_col(text, c, ColumnUnit::Scalar).col, 4);
         assert_eq!(idx.to_line_col(text, c, ColumnUnit::Utf16).col, 4);
         assert_eq!(idx.to_line_col(text, c, ColumnUnit::Utf8).col, 8);
+    }
+
+    /// Line starts by the definition: after every `\n`, and after every
+    /// `\r` that no `\n` follows.
+    fn starts_by_definition(text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        for i in 0..b.len() {
+            if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        starts
+    }
+
+    #[test]
+    fn cr_crlf_and_lf_all_end_lines() {
+        let text = "one\rtwo\r\nthree\nfour\r\rsix\r";
+        let idx = LineIndex::new(text);
+        let lines: Vec<&str> = (0..idx.line_count())
+            .map(|l| &text[idx.line_content(text, l)])
+            .collect();
+        assert_eq!(lines, ["one", "two", "three", "four", "", "six", ""]);
+        // A column past the end of a line stops before its break.
+        let two = LineCol { line: 1, col: 99 };
+        assert_eq!(
+            idx.to_offset(text, two, ColumnUnit::Utf16),
+            text.find("\r\n").unwrap()
+        );
+        let six = text.find("six").unwrap();
+        assert_eq!(
+            idx.to_line_col(text, six, ColumnUnit::Utf16),
+            LineCol { line: 5, col: 0 }
+        );
+        // `\r\n` is one break, not two.
+        assert_eq!(LineIndex::new("a\r\nb").line_count(), 2);
+        assert_eq!(LineIndex::new("a\n\rb").line_count(), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_starts_follow_their_definition(s in "[a\r\n中😀]{0,40}") {
+            let idx = LineIndex::new(&s);
+            let starts: Vec<usize> = (0..idx.line_count()).map(|l| idx.line_start(l)).collect();
+            proptest::prop_assert_eq!(starts, starts_by_definition(&s));
+            for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Scalar] {
+                for (off, ch) in s.char_indices() {
+                    // Every offset but the `\n` of a `\r\n` has a position of its own.
+                    if ch == '\n' && s[..off].ends_with('\r') {
+                        continue;
+                    }
+                    let lc = idx.to_line_col(&s, off, unit);
+                    proptest::prop_assert_eq!(idx.to_offset(&s, lc, unit), off);
+                }
+            }
+        }
     }
 
     #[test]

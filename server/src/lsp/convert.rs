@@ -81,7 +81,8 @@ impl<'a> Conv<'a> {
 }
 
 /// A position on a rope as a char index, counting like [`LineIndex`]:
-/// lines end at `\n`, the line's `\r\n` or `\n` is not part of its columns,
+/// lines end at `\n`, `\r\n` or a lone `\r` (ropey's `cr_lines`), the line
+/// break is not part of its columns,
 /// out-of-range lines clamp to the end of the text and out-of-range columns
 /// to the end of the line.
 pub fn rope_char(rope: &Rope, pos: Position, unit: ColumnUnit) -> usize {
@@ -94,9 +95,9 @@ pub fn rope_char(rope: &Rope, pos: Position, unit: ColumnUnit) -> usize {
     let mut len = slice.len_chars();
     if len > 0 && slice.char(len - 1) == '\n' {
         len -= 1;
-        if len > 0 && slice.char(len - 1) == '\r' {
-            len -= 1;
-        }
+    }
+    if len > 0 && slice.char(len - 1) == '\r' {
+        len -= 1;
     }
     let want = pos.character as usize;
     let mut units = 0usize;
@@ -122,12 +123,13 @@ mod tests {
 
     #[test]
     fn rope_and_line_index_agree() {
-        let text = "a“b”c\r\n中文 x😀y\n\nlast";
+        let text = "a“b”c\r\n中文 x😀y\n\nold\rmac\r\rlast\r";
         let rope = Rope::from_str(text);
         let lines = LineIndex::new(text);
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16] {
             let conv = Conv::new(text, &lines, unit);
-            for line in 0..6 {
+            assert_eq!(rope.len_lines(), lines.line_count());
+            for line in 0..10 {
                 for col in 0..14 {
                     let pos = Position::new(line, col);
                     let by_rope = rope.char_to_byte(rope_char(&rope, pos, unit));

@@ -55,30 +55,37 @@ pub fn serve() -> i32 {
         // so that one bad message does not end the session (see
         // `transport`).
         let (frames, reader) = transport::frames();
-        let (closed, input_done) = tokio::sync::oneshot::channel::<()>();
+        let (closed, input_done) = tokio::sync::oneshot::channel::<transport::End>();
         let input = std::thread::Builder::new()
             .name("lede-lsp-input".into())
             .spawn(move || {
-                transport::pump(std::io::stdin().lock(), |f| frames.blocking_send(f).is_ok());
-                let _ = closed.send(());
+                let end = transport::pump(
+                    std::io::stdin().lock(),
+                    |f| frames.blocking_send(f).is_ok(),
+                    |line| eprintln!("lede lsp: {line}"),
+                );
+                let _ = closed.send(end);
             });
         if let Err(e) = input {
             eprintln!("lede lsp: cannot start the input thread: {e}");
             return 2;
         }
         let serve = Server::new(reader, sink, socket).serve(service);
-        // When the client closes stdin, tower-lsp still waits for handlers
-        // that wait for the client (a capability registration sent too
-        // late); give them a moment to finish, then end.
+        // `exit` ends the process at once. When the client closes stdin
+        // instead, tower-lsp still waits for handlers that wait for the
+        // client (a capability registration sent too late); give them a
+        // moment to finish, then end.
         let input_closed = async {
-            let _ = input_done.await;
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let end = input_done.await.unwrap_or(transport::End::Closed);
+            if end == transport::End::Closed {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            }
+            end
         };
         tokio::select! {
-            _ = serve => {}
-            _ = input_closed => {}
+            _ = serve => 0,
+            end = input_closed => end.code(),
         }
-        0
     });
     // Handlers still waiting on the client would keep a plain drop waiting.
     runtime.shutdown_background();

@@ -90,15 +90,21 @@ impl Backend {
     }
 }
 
+/// Why the transport refused a message (`transport::sanitize`).
+#[derive(serde::Deserialize)]
+pub struct Refused {
+    reason: String,
+}
+
 impl Backend {
     /// Answers a frame the transport could not parse as JSON.
-    pub async fn parse_error(&self) -> Result<()> {
-        self.log(
-            MessageType::WARNING,
-            "a message that is not JSON was skipped".into(),
-        )
-        .await;
-        Err(Error::parse_error())
+    pub async fn parse_error(&self, refused: Refused) -> Result<()> {
+        self.log(MessageType::WARNING, format!("skipped: {}", refused.reason))
+            .await;
+        Err(Error {
+            message: refused.reason.into(),
+            ..Error::parse_error()
+        })
     }
 
     /// `lede/debugPanic`: panics inside a handler body, to show that the
@@ -115,14 +121,15 @@ impl Backend {
         Ok(r)
     }
 
-    /// Answers a JSON message that is not a JSON-RPC request or response.
-    pub async fn invalid_request(&self) -> Result<()> {
-        self.log(
-            MessageType::WARNING,
-            "an invalid JSON-RPC message was skipped".into(),
-        )
-        .await;
-        Err(Error::invalid_request())
+    /// Answers a JSON message that is not a JSON-RPC request or response
+    /// (or one over the size limit).
+    pub async fn invalid_request(&self, refused: Refused) -> Result<()> {
+        self.log(MessageType::WARNING, format!("skipped: {}", refused.reason))
+            .await;
+        Err(Error {
+            message: refused.reason.into(),
+            ..Error::invalid_request()
+        })
     }
 }
 
@@ -156,8 +163,22 @@ impl LanguageServer for Backend {
                 roots.push(p);
             }
         }
+        // The configuration before anything is analysed: a document opened
+        // right after `initialized` must not be checked with the defaults
+        // first (false `tags/unknown-entity` errors, then a second publish).
+        let root = roots.first().cloned();
+        let loaded =
+            tokio::task::spawn_blocking(move || workspace::load_config(root.as_deref(), unit))
+                .await
+                .unwrap_or_default();
         {
             let mut st = self.lock();
+            if let Some((config, engine, _)) = &loaded.engine {
+                st.config = config.clone();
+                st.engine = engine.clone();
+            }
+            st.preloaded = Some(loaded);
+            st.config_path = roots.first().map(|r| r.join(crate::config::FILE_NAME));
             st.unit = unit;
             st.settings = settings;
             st.roots = roots;

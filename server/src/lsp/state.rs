@@ -291,6 +291,9 @@ pub struct State {
     pub config_errors: Vec<Url>,
     pub dynamic_watch: bool,
     pub work_done_progress: bool,
+    /// `lede.toml` as `initialize` read it, for the first indexing run to
+    /// take instead of reading it again.
+    pub preloaded: Option<super::workspace::ConfigLoad>,
 }
 
 impl Default for State {
@@ -309,6 +312,7 @@ impl Default for State {
             config_errors: Vec::new(),
             dynamic_watch: false,
             work_done_progress: false,
+            preloaded: None,
         }
     }
 }

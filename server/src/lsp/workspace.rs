@@ -112,6 +112,53 @@ pub fn compile(text: &str) -> Result<(Config, Engine), ConfigError> {
     Ok((config, engine))
 }
 
+/// `lede.toml` of the first workspace folder, read and compiled.
+#[derive(Default)]
+pub struct ConfigLoad {
+    /// The new configuration and engine (the default ones when there is no
+    /// file, with the file's path when there is); `None` when the file is
+    /// broken or unreadable.
+    pub engine: Option<(Config, Arc<Engine>, Option<PathBuf>)>,
+    pub logs: Vec<String>,
+    /// The file's diagnostics (its error, or none).
+    pub publishes: Vec<Publish>,
+}
+
+/// Reads and compiles `lede.toml` under `root` (blocking).
+pub fn load_config(root: Option<&Path>, unit: ColumnUnit) -> ConfigLoad {
+    let mut out = ConfigLoad::default();
+    let Some(root) = root else {
+        return out;
+    };
+    let path = root.join(FILE_NAME);
+    let uri = Url::from_file_path(&path).ok();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            out.logs.push(format!("{}: {e}", path.display()));
+            return out;
+        }
+    };
+    match text {
+        None => out.engine = Some((Config::default(), Arc::new(default_engine()), None)),
+        Some(text) => match compile(&text) {
+            Ok((c, e)) => {
+                out.engine = Some((c, Arc::new(e), Some(path.clone())));
+                out.publishes
+                    .extend(uri.map(|u| Publish::new(u, &[], None)));
+            }
+            Err(e) => {
+                out.logs.push(format!("{}: {e}", path.display()));
+                out.publishes.extend(
+                    uri.map(|u| Publish::new(u, &[config_diagnostic(&text, &e, unit)], None)),
+                );
+            }
+        },
+    }
+    out
+}
+
 fn progress(token: &NumberOrString, value: WorkDoneProgress) -> ProgressParams {
     ProgressParams {
         token: token.clone(),
@@ -136,43 +183,23 @@ pub async fn reindex(b: Backend) {
     let mut logs: Vec<String> = Vec::new();
     let mut publishes: Vec<Publish> = Vec::new();
 
-    // The configuration: a broken file keeps the last good one in force.
-    let mut new_engine: Option<(Config, Engine, Option<PathBuf>)> = None;
-    if let Some(root) = roots.first() {
-        let path = root.join(FILE_NAME);
-        let uri = Url::from_file_path(&path).ok();
-        // An open buffer of lede.toml counts over the disk (saved or not).
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => Some(t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => {
-                logs.push(format!("{}: {e}", path.display()));
-                None
-            }
-        };
-        let unit = b.lock().unit;
-        match text {
-            None => new_engine = Some((Config::default(), default_engine(), None)),
-            Some(text) => match compile(&text) {
-                Ok((c, e)) => {
-                    new_engine = Some((c, e, Some(path.clone())));
-                    if let Some(uri) = uri {
-                        publishes.push(Publish::new(uri, &[], None));
-                    }
-                }
-                Err(e) => {
-                    logs.push(format!("{}: {e}", path.display()));
-                    if let Some(uri) = uri {
-                        publishes.push(Publish::new(
-                            uri,
-                            &[config_diagnostic(&text, &e, unit)],
-                            None,
-                        ));
-                    }
-                }
-            },
+    // The configuration: read by `initialize` for the first run (so the
+    // first analysis of an open document already uses it), else here. A
+    // broken file keeps the last good one in force.
+    let preloaded = b.lock().preloaded.take();
+    let unit = b.lock().unit;
+    let loaded = match preloaded {
+        Some(l) => l,
+        None => {
+            let root = roots.first().cloned();
+            tokio::task::spawn_blocking(move || load_config(root.as_deref(), unit))
+                .await
+                .unwrap_or_default()
         }
-    }
+    };
+    let new_engine = loaded.engine;
+    logs.extend(loaded.logs);
+    publishes.extend(loaded.publishes);
 
     let token = NumberOrString::String(format!("lede-index-{}", b.lock().epoch + 1));
     let progress_on = want_progress
@@ -196,12 +223,9 @@ pub async fn reindex(b: Backend) {
             .await;
     }
 
-    let config = new_engine
-        .as_ref()
-        .map_or(old_config, |(c, _, _)| c.clone());
-    let engine: Arc<Engine> = match new_engine.take() {
-        Some((_, e, _)) => Arc::new(e),
-        None => b.lock().engine.clone(),
+    let (config, engine) = match new_engine {
+        Some((c, e, _)) => (c, e),
+        None => (old_config, b.lock().engine.clone()),
     };
     let files: Vec<PathBuf> = if settings.index_workspace && !roots.is_empty() {
         let (c, r) = (config.clone(), roots.clone());

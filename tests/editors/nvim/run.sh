@@ -26,7 +26,12 @@ else
   echo "nvim: ../shared/seeds absent: skipped the seed part, testing on tests/editors/fixtures/article.txt"
   ARTICLE=$WS/article.txt
 fi
-export LEDE_ROOT=$ROOT LEDE_WS=$WS LEDE_ARTICLE=$ARTICLE
+# A folder that is no lede project (no lede.toml, no .git): lede must stay out of it.
+PLAIN=$TMP/plain
+mkdir -p "$PLAIN"
+cp "$ROOT/tests/editors/fixtures/article.txt" "$PLAIN/README.md"
+cp "$ROOT/tests/editors/fixtures/article.txt" "$PLAIN/notes.txt"
+export LEDE_ROOT=$ROOT LEDE_WS=$WS LEDE_ARTICLE=$ARTICLE LEDE_PLAIN=$PLAIN
 export XDG_CONFIG_HOME=$TMP/xdg/config XDG_STATE_HOME=$TMP/xdg/state XDG_DATA_HOME=$TMP/xdg/data XDG_CACHE_HOME=$TMP/xdg/cache
 
 echo "nvim: $("$NVIM" --version | head -1), article $(basename "$ARTICLE")"

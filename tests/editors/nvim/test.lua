@@ -36,6 +36,13 @@ local function attached(buf)
   return ok and vim.lsp.get_clients({ bufnr = buf, name = 'lede' })[1] or nil
 end
 
+-- `:edit!` reloads a buffer; the client re-attaches on the next turn of the event
+-- loop (a root_dir function's callback is scheduled), so wait for it before using it.
+local function reload(buf)
+  vim.cmd('edit!')
+  return attached(buf)
+end
+
 -- Waits (at most 60 s: a guard against a hung server, not a speed bound) until the
 -- diagnostics of buf, as keys, equal want; returns what is there then.
 local function diagnostics_equal(buf, key_of, want)
@@ -154,7 +161,7 @@ if check(glued ~= nil, 'a numbers/glued-digits diagnostic on the city8% line') t
       (buf_text(buf):match('[^\n]*contributing[^\n]*') or buf_text(buf)))
   end
 end
-vim.cmd('edit!')
+reload(vim.api.nvim_get_current_buf())
 
 -- 2b. :LedeFixAll gives the same text as `lede check --fix` on a copy of the workspace.
 local copy = vim.fn.tempname()
@@ -173,7 +180,7 @@ end, 50)
 out('     (`lede check --fix` ' .. (fixed ~= trim_eol(original) and 'changes' or 'does not change') .. ' the article)')
 check(trim_eol(buf_text(buf)) == fixed, ':LedeFixAll gives the same text as `lede check --fix`',
   vim.diff(fixed, trim_eol(buf_text(buf))))
-vim.cmd('edit!')
+reload(vim.api.nvim_get_current_buf())
 vim.fn.delete(copy, 'rf')
 
 -- 3. Hover on a tag shows the registry entity.
@@ -206,7 +213,7 @@ if check(tclient ~= nil, 'lede attached to tagged.txt') then
   check(via_server, 'the server offers a "Tag … as ORG" action for the selection')
   check(vim.api.nvim_buf_get_lines(tbuf, row - 1, row, false)[1]:find('[Harbour Authority]{ORG}', 1, true) ~= nil,
     'LedeTag via the server action gives [Harbour Authority]{ORG}', vim.api.nvim_buf_get_lines(tbuf, row - 1, row, false)[1])
-  vim.cmd('edit!')
+  reload(vim.api.nvim_get_current_buf())
   -- The command itself, on the real visual marks.
   vim.api.nvim_win_set_cursor(0, { row, s - 1 })
   vim.cmd('normal! v' .. (#'Harbour Authority' - 1) .. 'l')
@@ -216,7 +223,33 @@ if check(tclient ~= nil, 'lede attached to tagged.txt') then
     ":'<,'>LedeTag ORG gives [Harbour Authority]{ORG}", vim.api.nvim_buf_get_lines(tbuf, row - 1, row, false)[1])
   local comp = vim.fn.getcompletion('LedeTag ', 'cmdline')
   check(vim.deep_equal(comp, { 'PER', 'ORG', 'LOC', 'MISC' }), 'LedeTag completes the labels of lede.toml', vim.inspect(comp))
-  vim.cmd('edit!')
+  reload(vim.api.nvim_get_current_buf())
 end
+
+-- 5. Attached only to lede projects: not in a folder without lede.toml (a code
+-- project's README), unless vim.g.lede_enable = true; never with false.
+-- The negative waits give the client 3 s to show up: a bound on the check, not a speed claim.
+local function stays_detached(buf)
+  return not vim.wait(3000, function()
+    return #vim.lsp.get_clients({ bufnr = buf, name = 'lede' }) > 0
+  end, 50)
+end
+local plain = os.getenv('LEDE_PLAIN')
+local rbuf = open(plain .. '/README.md')
+check(vim.bo[rbuf].filetype == 'markdown', 'README.md has filetype markdown', vim.bo[rbuf].filetype)
+check(stays_detached(rbuf), 'lede does not attach to README.md in a folder without lede.toml')
+check(#vim.diagnostic.get(rbuf) == 0, 'README.md there gets no diagnostics')
+vim.g.lede_enable = true
+local nbuf = open(plain .. '/notes.txt')
+local nclient = attached(nbuf)
+if check(nclient ~= nil, 'with vim.g.lede_enable = true it attaches to notes.txt in that folder') then
+  check(nclient.config.root_dir == plain, 'its root is the file\'s folder (no .git, no lede.toml)', tostring(nclient.config.root_dir))
+  check(vim.wait(60000, function() return #vim.diagnostic.get(nbuf) > 0 end, 50), 'and publishes findings for it')
+end
+vim.g.lede_enable = false
+vim.fn.writefile(vim.fn.readfile(plain .. '/notes.txt'), ws .. '/later.txt')
+local lbuf = open(ws .. '/later.txt')
+check(stays_detached(lbuf), 'with vim.g.lede_enable = false it does not attach even beside lede.toml')
+vim.g.lede_enable = nil
 
 finish()

@@ -138,27 +138,18 @@ const inst = runCodeServer(['--user-data-dir', UD, '--extensions-dir', EXT, '--i
 check(inst.status === 0 && /successfully installed/i.test(inst.stdout + inst.stderr), `code-server installs ${path.basename(VSIX)}`,
   inst.stdout + inst.stderr);
 
-const port = await freePort();
-const server = spawn(
-  CODE_SERVER,
-  ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', UD, '--extensions-dir', EXT,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', WS],
-  { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-);
-let serverLog = '';
-server.stdout.on('data', (d) => (serverLog += d));
-server.stderr.on('data', (d) => (serverLog += d));
-
-let browser;
-const cleanup = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {}
-};
-process.on('exit', cleanup);
-
-try {
-  // wait for the HTTP server
+/** Starts code-server on `folder`; resolves once it answers, else throws. */
+async function launch(folder) {
+  const port = await freePort();
+  const proc = spawn(
+    CODE_SERVER,
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', UD, '--extensions-dir', EXT,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', folder],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const started = { proc, port, log: '' };
+  proc.stdout.on('data', (d) => (started.log += d));
+  proc.stderr.on('data', (d) => (started.log += d));
   let up = false;
   for (let i = 0; i < 120 && !up; i++) {
     try {
@@ -168,7 +159,31 @@ try {
       await sleep(250);
     }
   }
-  if (!check(up, `code-server listens on ${port}`, serverLog)) throw new Error('code-server did not start');
+  if (!check(up, `code-server listens on ${port}`, started.log)) throw new Error('code-server did not start');
+  return started;
+}
+const stop = (s) => {
+  try {
+    process.kill(-s.proc.pid, 'SIGTERM');
+  } catch {}
+};
+// Polls (a hang guard only) for the self-test's result file.
+async function selfTestResult(file) {
+  for (let i = 0; i < 1200; i++) {
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+    await sleep(250);
+  }
+  return undefined;
+}
+
+let browser;
+let server;
+let gateServer; // the second run's, below
+process.on('exit', () => [server, gateServer].forEach((s) => s && stop(s)));
+
+try {
+  server = await launch(WS);
+  const port = server.port;
 
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -184,12 +199,8 @@ try {
   check(true, 'the workbench loads in chromium');
 
   // ---- exact checks through the self-test result
-  let result;
-  // The self-test's waits end after 60 s each; this one only stops a hung run.
-  for (let i = 0; i < 1200 && !result; i++) {
-    if (fs.existsSync(RESULT)) result = JSON.parse(fs.readFileSync(RESULT, 'utf8'));
-    else await sleep(250);
-  }
+  // The self-test's waits end after 60 s each.
+  const result = await selfTestResult(RESULT);
   if (!check(!!result, 'the extension self-test wrote its result')) throw new Error('no self-test result');
   fs.copyFileSync(RESULT, path.join(TMP, 'result-copy.json'));
   check(result.started === true, "the extension started the lede server", result.startProblem);
@@ -342,10 +353,58 @@ try {
   check(!/lede: \d/.test(statusAfter), 'the status bar no longer shows a finding count', statusAfter);
 } catch (err) {
   check(false, 'the VS Code run completed', err?.stack ?? String(err));
-  if (serverLog) console.log(serverLog.split('\n').slice(-30).join('\n'));
+  if (server?.log) console.log(server.log.split('\n').slice(-30).join('\n'));
 } finally {
   if (browser) await browser.close().catch(() => {});
-  cleanup();
+  if (server) stop(server);
+}
+
+// ---- a folder that is no lede project (no lede.toml): the extension leaves its
+// README alone until "lede.enable": true, which the self-test then sets.
+const PLAIN = path.join(TMP, 'plain');
+const README = path.join(PLAIN, 'README.md');
+const GATE_RESULT = path.join(TMP, 'gate-result.json');
+const GATE_PLAN = path.join(TMP, 'gate-plan.json');
+fs.mkdirSync(path.join(PLAIN, '.vscode'), { recursive: true });
+fs.copyFileSync(path.join(ROOT, 'tests', 'editors', 'fixtures', 'article.txt'), README);
+fs.writeFileSync(path.join(PLAIN, '.vscode', 'settings.json'),
+  JSON.stringify({ ...settings, 'lede.selfTest.resultFile': GATE_RESULT, 'lede.selfTest.planFile': GATE_PLAN }, null, 2));
+// 3 s for a server that should not come: the bound of the negative check, not a speed claim.
+fs.writeFileSync(GATE_PLAN, JSON.stringify({ gate: { file: README, waitMs: 3000 }, diagnosticsFile: README, timeoutMs: 60000 }));
+let gateBrowser;
+try {
+  gateServer = await launch(PLAIN);
+  gateBrowser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  const page = await gateBrowser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.goto(`http://127.0.0.1:${gateServer.port}/?folder=${encodeURIComponent(PLAIN)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: UI_WAIT });
+  // Opening a Markdown file is what activates the extension (onLanguage:markdown).
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: UI_WAIT });
+  await page.keyboard.type('README.md');
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'README.md' }).first()
+    .waitFor({ state: 'visible', timeout: UI_WAIT }).catch(() => {});
+  await page.keyboard.press('Enter');
+  const gate = await selfTestResult(GATE_RESULT);
+  if (!check(!!gate, 'the self-test in the folder without lede.toml wrote its result')) throw new Error('no gate result');
+  fs.copyFileSync(GATE_RESULT, path.join(TMP, 'result-copy.json'));
+  check(gate.errors.length === 0, 'that self-test ran without errors', gate.errors.join('\n'));
+  const before = gate.gateBefore ?? {};
+  check(gate.started === false && before.running === false && /no lede\.toml/.test(before.startProblem ?? ''),
+    'without lede.toml in the workspace the extension does not start the server', JSON.stringify(gate, null, 2));
+  check(before.diagnostics === 0, 'README.md there gets no lede diagnostics', JSON.stringify(before));
+  const after = gate.gateAfter ?? {};
+  check(after.running === true && after.diagnostics > 0,
+    'with "lede.enable": true the server starts and checks README.md', JSON.stringify(after));
+} catch (err) {
+  check(false, 'the VS Code run in a folder without lede.toml completed', err?.stack ?? String(err));
+  if (gateServer?.log) console.log(gateServer.log.split('\n').slice(-30).join('\n'));
+} finally {
+  if (gateBrowser) await gateBrowser.close().catch(() => {});
+  if (gateServer) stop(gateServer);
 }
 console.log(failures === 0 ? 'vscode: all passed' : `vscode: ${failures} failed`);
 process.exit(failures === 0 ? 0 : 1);
