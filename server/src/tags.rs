@@ -59,7 +59,7 @@ pub struct TaggedText<'a> {
     runs: Vec<(usize, usize)>,
 }
 
-fn is_label_char(b: u8) -> bool {
+pub(crate) fn is_label_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
 

@@ -27,6 +27,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule (or list the rules of a family).
     Explain(ExplainArgs),
+    /// Tag every untagged registry name or alias (in place, or --dry-run/--diff).
+    Tag(super::tag_cmd::TagArgs),
+    /// The entities of a corpus: label, mentions, files, spellings, variants.
+    Entities(super::entities_cmd::EntitiesArgs),
 }
 
 #[derive(Debug, Args)]

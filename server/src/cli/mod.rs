@@ -14,13 +14,16 @@ use clap::Parser;
 pub mod args;
 pub mod corpus;
 pub mod discover;
+pub mod entities_cmd;
 pub mod fixes;
 pub mod input;
+pub mod load;
 pub mod output;
 pub mod pos;
 pub mod rules_cmd;
 pub mod run;
 pub mod select;
+pub mod tag_cmd;
 
 use args::{Cli, Command};
 
@@ -45,6 +48,8 @@ pub fn main() -> i32 {
         Command::Check(args) => run::check(args),
         Command::Rules(args) => rules_cmd::rules(&args),
         Command::Explain(args) => rules_cmd::explain(&args),
+        Command::Tag(args) => tag_cmd::tag(&args),
+        Command::Entities(args) => entities_cmd::entities(&args),
     }
 }
 

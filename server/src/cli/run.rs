@@ -9,7 +9,6 @@ use rayon::prelude::*;
 
 use super::args::{CheckArgs, Format};
 use super::discover::{self, FileFilter, Input};
-use super::input::{self, Loaded};
 use super::output::{self, Doc, HumanOptions, Report};
 use super::pos::Locator;
 use super::select::Selection;
@@ -247,48 +246,15 @@ pub fn check(args: CheckArgs) -> i32 {
         }
     };
 
-    let mut had_error = false;
-    let (inputs, walk_errors) = discover::collect(&paths, &filter);
-    for e in walk_errors {
-        error(e);
-        had_error = true;
-    }
     let stdin_name = args
         .stdin_filename
         .as_ref()
         .map_or("-".to_string(), |p| p.display().to_string());
-    let loaded: Vec<(Loaded, Option<input::FileId>)> = inputs
-        .par_iter()
-        .map(|i| match i {
-            Input::File(p) => input::read_file(p),
-            Input::Stdin => (input::read_stdin(), None),
-        })
-        .collect();
-    let mut docs = Vec::new();
-    let mut origins = Vec::new();
-    let mut seen_files = std::collections::HashSet::new();
-    for (inp, (l, id)) in inputs.into_iter().zip(loaded) {
-        if id.is_some_and(|id| !seen_files.insert(id)) {
-            continue; // the same file under another name
-        }
-        let name = match &inp {
-            Input::File(p) => p.display().to_string(),
-            Input::Stdin => stdin_name.clone(),
-        };
-        match l {
-            Loaded::Text(text) => {
-                docs.push(Doc { name, text });
-                origins.push(inp);
-            }
-            Loaded::Binary => error(format!(
-                "{name}: skipped: binary file (NUL bytes in the first 8 KiB)"
-            )),
-            Loaded::Error(m) => {
-                error(format!("{name}: {m}"));
-                had_error = true;
-            }
-        }
-    }
+    let super::load::Inputs {
+        mut docs,
+        origins,
+        mut had_error,
+    } = super::load::read_inputs(&paths, &filter, &stdin_name);
 
     let progress = (!args.no_progress
         && docs.len() > PROGRESS_MIN_FILES

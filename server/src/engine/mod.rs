@@ -33,8 +33,10 @@ use crate::rules::{self, Compiled, Ctx, DocScratch, WordScratch};
 use crate::tags::TaggedText;
 
 mod cache;
+pub mod entities;
 mod families;
 mod finish;
+pub mod pretag;
 
 use cache::text_hash;
 pub use cache::ParagraphCache;

@@ -310,6 +310,9 @@ pub fn code_actions(st: &State, i: usize, params: &CodeActionParams) -> Vec<Code
         }
     }
 
+    // Pre-annotation from the registry: this document, the workspace.
+    out.extend(super::annotate::tag_actions(st, slot, params));
+
     let rewrite = CodeActionKind::REFACTOR_REWRITE;
     if !wanted(only, &rewrite) {
         return out;

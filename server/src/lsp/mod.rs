@@ -8,6 +8,7 @@
 //! the core. See `docs/lsp.md`.
 
 pub mod actions;
+pub mod annotate;
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;

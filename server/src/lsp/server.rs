@@ -8,6 +8,7 @@ use tower_lsp::lsp_types::*;
 use tower_lsp::LanguageServer;
 
 use super::actions::{code_actions, fix_all_kind};
+use super::annotate;
 use super::convert;
 use super::diagnostics::{self, fresh, send, Publish};
 use super::documents::Document;
@@ -223,6 +224,7 @@ impl LanguageServer for Backend {
                             CodeActionKind::QUICKFIX,
                             fix_all_kind(),
                             CodeActionKind::REFACTOR_REWRITE,
+                            annotate::tag_registry_kind(),
                         ]),
                         ..Default::default()
                     },
@@ -235,6 +237,7 @@ impl LanguageServer for Backend {
                 references_provider: Some(OneOf::Left(true)),
                 rename_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 semantic_tokens_provider: Some(
                     SemanticTokensServerCapabilities::SemanticTokensOptions(
@@ -459,6 +462,27 @@ impl LanguageServer for Backend {
             })
             .await;
         Ok(r.flatten())
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        let r = {
+            let st = self.lock();
+            guard(|| annotate::workspace_symbols(&st, &params.query))
+        };
+        match r {
+            Ok(symbols) => Ok(Some(symbols)),
+            Err(panic) => {
+                self.log(
+                    MessageType::ERROR,
+                    format!("workspace/symbol panicked: {panic}"),
+                )
+                .await;
+                Ok(None)
+            }
+        }
     }
 
     async fn semantic_tokens_full(

@@ -34,6 +34,7 @@ mod index;
 mod label_conflict;
 mod lexicon;
 mod mention;
+pub(crate) use mention::name_key;
 mod name_words;
 mod near_variant;
 mod registry;

@@ -1,0 +1,99 @@
+//! Reading the inputs of a run (`lede check`, `lede tag`, `lede entities`):
+//! the command-line paths expanded, each file read once, problems printed.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::discover::{self, FileFilter, Input};
+use super::error;
+use super::input::{self, Loaded};
+use super::output::Doc;
+
+/// The texts of a run, with where each came from.
+pub struct Inputs {
+    pub docs: Vec<Doc>,
+    /// Same order as `docs`.
+    pub origins: Vec<Input>,
+    /// A path could not be walked or read (already printed): exit 2.
+    pub had_error: bool,
+}
+
+/// Reads `paths` (walked through `filter`) in parallel; a binary file is
+/// skipped with a note, an unreadable one is an error naming it.
+/// `stdin_name` is how `-` is reported.
+pub fn read_inputs(paths: &[PathBuf], filter: &FileFilter, stdin_name: &str) -> Inputs {
+    let mut had_error = false;
+    let (inputs, walk_errors) = discover::collect(paths, filter);
+    for e in walk_errors {
+        error(e);
+        had_error = true;
+    }
+    let loaded: Vec<(Loaded, Option<input::FileId>)> = inputs
+        .par_iter()
+        .map(|i| match i {
+            Input::File(p) => input::read_file(p),
+            Input::Stdin => (input::read_stdin(), None),
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut origins = Vec::new();
+    let mut seen_files = std::collections::HashSet::new();
+    for (inp, (l, id)) in inputs.into_iter().zip(loaded) {
+        if id.is_some_and(|id| !seen_files.insert(id)) {
+            continue; // the same file under another name
+        }
+        let name = match &inp {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => stdin_name.to_string(),
+        };
+        match l {
+            Loaded::Text(text) => {
+                docs.push(Doc { name, text });
+                origins.push(inp);
+            }
+            Loaded::Binary => error(format!(
+                "{name}: skipped: binary file (NUL bytes in the first 8 KiB)"
+            )),
+            Loaded::Error(m) => {
+                error(format!("{name}: {m}"));
+                had_error = true;
+            }
+        }
+    }
+    Inputs {
+        docs,
+        origins,
+        had_error,
+    }
+}
+
+/// The engine and inputs of a run over `paths` (none: the current
+/// directory), with the config found from the first path (or
+/// `stdin_filename` for `-`) unless `config` names one. `Err` carries the
+/// exit status; the problem is already printed.
+pub fn open_run(
+    config: Option<&std::path::Path>,
+    paths: &[PathBuf],
+    stdin_filename: Option<&std::path::Path>,
+) -> Result<(crate::engine::Engine, Inputs), i32> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let start = if paths[0].as_os_str() == "-" {
+        stdin_filename.map_or_else(|| PathBuf::from("."), PathBuf::from)
+    } else {
+        paths[0].clone()
+    };
+    let (engine, config_path) =
+        super::run::engine_for(config, &start).map_err(|()| super::EXIT_ERROR)?;
+    let filter = FileFilter::new(engine.config(), config_path.as_deref()).map_err(|m| {
+        let at = config_path.map_or("configuration".into(), |p| p.display().to_string());
+        error(format!("{at}: {m}"));
+        super::EXIT_ERROR
+    })?;
+    let stdin_name = stdin_filename.map_or("-".to_string(), |p| p.display().to_string());
+    Ok((engine, read_inputs(&paths, &filter, &stdin_name)))
+}
