@@ -24,6 +24,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule (or list the rules of a family).
     Explain(ExplainArgs),
+    /// Write tagged articles for an annotation tool (brat, CoNLL, spaCy, doccano, Label Studio).
+    Export(crate::cli::export_cmd::ExportArgs),
+    /// Read an annotation tool's file back into tagged articles.
+    Import(crate::cli::export_cmd::ImportArgs),
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ use clap::Parser;
 pub mod args;
 pub mod corpus;
 pub mod discover;
+pub mod export_cmd;
 pub mod fixes;
 pub mod input;
 pub mod output;
@@ -45,6 +46,8 @@ pub fn main() -> i32 {
         Command::Check(args) => run::check(args),
         Command::Rules(args) => rules_cmd::rules(&args),
         Command::Explain(args) => rules_cmd::explain(&args),
+        Command::Export(args) => export_cmd::export(&args),
+        Command::Import(args) => export_cmd::import(&args),
     }
 }
 
