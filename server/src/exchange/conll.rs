@@ -301,7 +301,7 @@ mod tests {
             words(&d),
             vec![
                 vec![
-                    "Hao", "Peng", "'s", "3.5", "%", "rise", ",", "(", "don't", ")", "Jean-Luc",
+                    "Hao", "Peng", "'", "s", "3.5", "%", "rise", ",", "(", "don't", ")", "Jean-Luc",
                     "."
                 ],
                 vec!["東京で", "「", "株", "」"],
