@@ -82,6 +82,7 @@ pub fn tokens(doc: &Document) -> Vec<Vec<Token>> {
     let mut sentence = Vec::new();
     let mut spans = Vec::new();
     let mut next_entity = 0;
+    let mut begun: Option<usize> = None;
     let mut pos = 0;
     let mut cut = 0;
     while pos < text.len() {
@@ -115,10 +116,15 @@ pub fn tokens(doc: &Document) -> Vec<Vec<Token>> {
             {
                 next_entity += 1;
             }
+            // The first token *seen* of an entity begins it (a surface
+            // may start with white space, which makes no token).
             let entity = doc.entities.get(next_entity).and_then(|e| {
                 (e.span.start <= span.start && span.end <= e.span.end)
-                    .then_some((e.span.start == span.start, next_entity))
+                    .then_some((begun != Some(next_entity), next_entity))
             });
+            if entity.is_some() {
+                begun = Some(next_entity);
+            }
             sentence.push(Token { span, entity });
         }
         pos = end;
@@ -301,8 +307,8 @@ mod tests {
             words(&d),
             vec![
                 vec![
-                    "Hao", "Peng", "'", "s", "3.5", "%", "rise", ",", "(", "don't", ")", "Jean-Luc",
-                    "."
+                    "Hao", "Peng", "'", "s", "3.5", "%", "rise", ",", "(", "don't", ")",
+                    "Jean-Luc", "."
                 ],
                 vec!["東京で", "「", "株", "」"],
             ]
