@@ -4,12 +4,15 @@
 //! ```sh
 //! cargo run --release --example gen_corpus -- --out /tmp/corpus --articles 10000 [--seed 7]
 //! cargo run --release --example gen_corpus -- --jsonl /tmp/corpus.jsonl --articles 1000
+//! cargo run --release --example gen_corpus -- --out /tmp/tagged --articles 10000 --tagged
 //! ```
 //!
 //! `--out DIR` writes one `article_NNNNNN.txt` per article; `--jsonl FILE`
 //! writes the same articles as JSON Lines `{"id": .., "text": ..}` (`-`
 //! for stdout). Both may be given. The text depends only on the seed and
-//! the article number (see `benches/support/corpus_gen.rs`).
+//! the article number (see `benches/support/corpus_gen.rs`). `--tagged`
+//! writes the same articles with their names tagged (`tagged_article`),
+//! input for `lede export`.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -19,13 +22,14 @@ use std::process::ExitCode;
 mod corpus_gen;
 
 const USAGE: &str =
-    "usage: gen_corpus (--out DIR | --jsonl FILE)... --articles N [--seed S]\n  (default seed 1)";
+    "usage: gen_corpus (--out DIR | --jsonl FILE)... --articles N [--seed S] [--tagged]\n  (default seed 1)";
 
 struct Args {
     out: Option<PathBuf>,
     jsonl: Option<PathBuf>,
     articles: usize,
     seed: u64,
+    tagged: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -34,6 +38,7 @@ fn parse_args() -> Result<Args, String> {
         jsonl: None,
         articles: 0,
         seed: 1,
+        tagged: false,
     };
     let mut have_n = false;
     let mut it = std::env::args().skip(1);
@@ -55,6 +60,7 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--seed: not a number: {v:?}"))?;
             }
+            "--tagged" => args.tagged = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -79,7 +85,11 @@ fn run(args: &Args) -> std::io::Result<(usize, u64)> {
     };
     let mut bytes = 0u64;
     for i in 0..args.articles {
-        let text = corpus_gen::article(args.seed, i);
+        let text = if args.tagged {
+            corpus_gen::tagged_article(args.seed, i)
+        } else {
+            corpus_gen::article(args.seed, i)
+        };
         let id = corpus_gen::id(i);
         bytes += text.len() as u64;
         if let Some(dir) = &args.out {

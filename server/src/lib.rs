@@ -8,6 +8,7 @@ pub mod base;
 pub mod cli;
 pub mod config;
 pub mod engine;
+pub mod exchange;
 pub mod lsp;
 pub mod rules;
 pub mod scan;

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("tags", 2),
     ("config", 3),
     ("rules", 4),
+    ("exchange", 4),
     ("engine", 5),
     ("cli", 6),
     ("lsp", 6),

@@ -560,3 +560,65 @@ pub fn long_text(seed: u64, bytes: usize) -> String {
     }
     out
 }
+
+/// Article `index` of the corpus of `seed` with its people, companies,
+/// towns and provinces tagged (`[Ma Ruolin]{PER}`, some companies with an
+/// id: `{ORG:dorvik-port}`), longest name first and whole words only, and
+/// a bracketed note escaped as a tagged article writes it (`\[1\]`), so
+/// that tag exchange has realistic input.
+pub fn tagged_article(seed: u64, index: usize) -> String {
+    let plain = article(seed, index);
+    let mut names: Vec<(&str, &str, Option<String>)> = Vec::new();
+    for (k, (_, c)) in COMPANIES.iter().enumerate() {
+        let id = (k % 2 == 0).then(|| {
+            c.split(' ')
+                .take(2)
+                .collect::<Vec<_>>()
+                .join("-")
+                .to_lowercase()
+        });
+        names.push((c, "ORG", id));
+    }
+    names.extend(PEOPLE.iter().map(|p| (*p, "PER", None)));
+    names.extend(TOWNS.iter().chain(PROVINCES).map(|t| (*t, "LOC", None)));
+    names.sort_by_key(|n| std::cmp::Reverse(n.0.len()));
+    let bytes = plain.as_bytes();
+    let mut taken = vec![false; bytes.len()];
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, (name, _, _)) in names.iter().enumerate() {
+        for (at, _) in plain.match_indices(name) {
+            let end = at + name.len();
+            let word_edge = |i: Option<&u8>| i.map_or(true, |b| !b.is_ascii_alphanumeric());
+            if taken[at..end].iter().any(|&t| t)
+                || !word_edge(at.checked_sub(1).and_then(|i| bytes.get(i)))
+                || !word_edge(bytes.get(end))
+            {
+                continue;
+            }
+            taken[at..end].iter_mut().for_each(|t| *t = true);
+            found.push((at, end, k));
+        }
+    }
+    found.sort_unstable();
+    let mut out = String::with_capacity(plain.len() + found.len() * 8 + 16);
+    let mut pos = 0;
+    for (at, end, k) in found {
+        let (_, label, id) = &names[k];
+        out.push_str(&plain[pos..at]);
+        out.push('[');
+        out.push_str(&plain[at..end]);
+        out.push_str("]{");
+        out.push_str(label);
+        if let Some(id) = id {
+            out.push(':');
+            out.push_str(id);
+        }
+        out.push('}');
+        pos = end;
+    }
+    out.push_str(&plain[pos..]);
+    if index % 7 == 0 {
+        out.push_str("\nSee note \\[1\\] on the figures.\n");
+    }
+    out
+}

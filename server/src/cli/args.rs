@@ -31,6 +31,10 @@ pub enum Command {
     Tag(super::tag_cmd::TagArgs),
     /// The entities of a corpus: label, mentions, files, spellings, variants.
     Entities(super::entities_cmd::EntitiesArgs),
+    /// Write tagged articles for an annotation tool (brat, CoNLL, spaCy, doccano, Label Studio).
+    Export(crate::cli::export_cmd::ExportArgs),
+    /// Read an annotation tool's file back into tagged articles.
+    Import(crate::cli::export_cmd::ImportArgs),
 }
 
 #[derive(Debug, Args)]

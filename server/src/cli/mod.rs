@@ -15,6 +15,7 @@ pub mod args;
 pub mod corpus;
 pub mod discover;
 pub mod entities_cmd;
+pub mod export_cmd;
 pub mod fixes;
 pub mod input;
 pub mod load;
@@ -50,6 +51,8 @@ pub fn main() -> i32 {
         Command::Explain(args) => rules_cmd::explain(&args),
         Command::Tag(args) => tag_cmd::tag(&args),
         Command::Entities(args) => entities_cmd::entities(&args),
+        Command::Export(args) => export_cmd::export(&args),
+        Command::Import(args) => export_cmd::import(&args),
     }
 }
 
