@@ -303,7 +303,7 @@ fn jsonl_corpus_mode_with_malformed_line() {
         serde_json::json!({"id": "b", "text": clean}),
         serde_json::json!({"text": "no id"}),
     );
-    let o = run_stdin(dir.path(), &["check", "--jsonl"], input.as_bytes());
+    let o = run_stdin(dir.path(), &["check", "--stdin-jsonl"], input.as_bytes());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let lines: Vec<serde_json::Value> = stdout(&o)
         .lines()
@@ -596,10 +596,14 @@ fn bad_inputs_are_reported_and_the_rest_is_checked() {
 
     // An empty file alone: no findings, exit 0.
     assert_eq!(code(&run_in(d, &["check", "empty.txt"])), 0);
-    // A binary file alone is skipped, not an error.
+    // A binary file alone is an error (CI must not pass an article
+    // nobody checked); --skip-binary skips it with a note.
     let o = run_in(d, &["check", "binary.txt"]);
     assert!(stderr(&o).contains("binary.txt"));
-    assert_ne!(code(&o), 101);
+    assert_eq!(code(&o), 2);
+    let o = run_in(d, &["check", "--skip-binary", "binary.txt"]);
+    assert!(stderr(&o).contains("binary.txt: skipped"), "{}", stderr(&o));
+    assert_eq!(code(&o), 0);
 }
 
 #[cfg(unix)]

@@ -4,6 +4,7 @@
 //! itself (std and serde only). Every other layer builds on it, so its
 //! types are plain data that any layer can hold.
 
+pub mod encoding;
 pub mod finding;
 pub mod fix;
 pub mod rule_meta;

@@ -132,9 +132,14 @@ pub struct CheckArgs {
     /// Corpus mode for pipelines: read JSON Lines `{"id": .., "text": ..}`
     /// on stdin and write one line `{"id": .., "findings": [..]}` per input
     /// line, in order (with --fix also `"fixed"`). All of stdin is one
-    /// corpus. Always exits 0 unless stdin cannot be read.
-    #[arg(long, conflicts_with_all = ["paths", "format", "diff"])]
+    /// corpus. Always exits 0 unless stdin cannot be read. (Not to be
+    /// confused with `--format jsonl`, which is an output format.)
+    #[arg(long = "stdin-jsonl", conflicts_with_all = ["paths", "format", "diff"])]
     pub jsonl: bool,
+
+    /// The old name of --stdin-jsonl; still accepted, with a note.
+    #[arg(long = "jsonl", hide = true, conflicts_with_all = ["paths", "format", "diff"])]
+    pub jsonl_deprecated: bool,
 
     /// The name to report (and to find `lede.toml` from) for `-`.
     #[arg(long, value_name = "PATH")]
@@ -144,6 +149,54 @@ pub struct CheckArgs {
     /// runs of more than 200 files).
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Print the findings and nothing else: no summary line, no notes
+    /// (errors still go to stderr).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// When to colour the human report. `auto`: when the output is a
+    /// terminal and `NO_COLOR` is unset, or when `FORCE_COLOR` or
+    /// `CLICOLOR_FORCE` is set (`NO_COLOR` wins).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Write the report (or with --diff the diff) to FILE instead of
+    /// stdout, atomically: FILE is replaced only once it is complete.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Print how many findings each rule has instead of the findings
+    /// (`--format json`: an array of `{rule, severity, count, fixable}`).
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Exit with status 0 even when findings remain (I/O and usage
+    /// errors still give 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Worker threads (0, the default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// Follow symlinks in directory walks, also out of the walked tree.
+    /// Without it such symlinks are skipped with a note. --fix never
+    /// writes through a symlink either way.
+    #[arg(long)]
+    pub follow: bool,
+
+    /// Skip binary files (a NUL byte, no UTF-16 byte-order mark) with a
+    /// note instead of reporting them as errors (exit status 2).
+    #[arg(long)]
+    pub skip_binary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

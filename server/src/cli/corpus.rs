@@ -1,4 +1,4 @@
-//! `lede check --jsonl`: the pipeline stage. JSON Lines `{"id", "text"}`
+//! `lede check --stdin-jsonl`: the pipeline stage. JSON Lines `{"id", "text"}`
 //! in, one `{"id", "findings"[, "fixed"]}` line out per input line, in
 //! order; all of stdin is one corpus.
 

@@ -120,8 +120,34 @@ impl FileFilter {
             Some(rel) => rel.as_path(),
             None => path.strip_prefix(root).unwrap_or(path),
         };
-        self.include.is_match(rel) && !self.exclude.is_match(rel)
+        self.include.is_match(rel) && !self.exclude.is_match(rel) && !is_project_file(rel)
     }
+}
+
+/// Files a project keeps beside its articles, left out of directory walks
+/// (named explicitly, they are checked): a `README.md` is not an article.
+const PROJECT_FILES: &[&str] = &[
+    "README",
+    "CHANGELOG",
+    "CHANGES",
+    "CONTRIBUTING",
+    "LICENSE",
+    "LICENCE",
+    "COPYING",
+    "CODE_OF_CONDUCT",
+    "SECURITY",
+    "AUTHORS",
+];
+
+/// Whether the file name's stem (up to the first `.`) is one of
+/// [`PROJECT_FILES`], in any case: `README.md`, `readme.txt`,
+/// `CHANGELOG.en.md`, but not `readme-notes.txt`.
+fn is_project_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name);
+    PROJECT_FILES.iter().any(|p| p.eq_ignore_ascii_case(stem))
 }
 
 fn absolute(p: &Path) -> Option<PathBuf> {
@@ -139,34 +165,97 @@ pub enum Input {
     Stdin,
 }
 
-/// Expands the command-line paths into inputs, in order, without
-/// duplicates. Walk errors are returned as `PATH: message` strings.
+/// How directories are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Walk {
+    /// Follow symlinks (`--follow`). Without it a symlink in a walk is
+    /// not followed: one into the walked tree leads to files the walk
+    /// reaches anyway, one out of it is skipped with a note.
+    pub follow: bool,
+}
+
+/// What [`collect_walk`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Inputs in command-line and walk order, without duplicates.
+    pub inputs: Vec<Input>,
+    /// `PATH: message` for what could not be walked (exit status 2).
+    pub errors: Vec<String>,
+    /// `PATH: message` for what was left out on purpose (not errors).
+    pub notes: Vec<String>,
+    /// Files a walk reached through a symlink (`--follow`): `--fix`
+    /// does not write to them.
+    pub via_symlink: HashSet<PathBuf>,
+}
+
+/// [`collect_walk`] with the default walk, without the notes.
 pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<String>) {
+    let c = collect_walk(paths, filter, Walk::default());
+    (c.inputs, c.errors)
+}
+
+/// Expands the command-line paths into inputs. Directory walks honour
+/// `.gitignore` (inside a git repository or not), `.ignore` and
+/// `.ledeignore`, and skip hidden files.
+pub fn collect_walk(paths: &[PathBuf], filter: &FileFilter, how: Walk) -> Collected {
+    let mut out = Collected::default();
     // Inputs in command-line and walk order.
     let mut candidates = Vec::new();
-    let mut errors = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             candidates.push(Input::Stdin);
             continue;
         }
         if !p.is_dir() {
-            // Named explicitly: always checked; reading reports problems.
+            // Named explicitly: always checked (a symlink too, as ruff and
+            // ripgrep do); reading reports problems.
             candidates.push(Input::File(p.clone()));
             continue;
         }
         let walk = ignore::WalkBuilder::new(p)
-            .follow_links(true)
+            .follow_links(how.follow)
+            .require_git(false)
+            .add_custom_ignore_filename(IGNORE_FILE)
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
+        let mut root_real: Option<Option<PathBuf>> = None;
+        let mut linked_dirs: Vec<PathBuf> = Vec::new();
         for entry in walk {
-            match entry {
-                Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) && filter.wants(p, e.path()) {
-                        candidates.push(Input::File(clean(e.path())));
+            let e = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    out.errors.push(e.to_string());
+                    continue;
+                }
+            };
+            let Some(ty) = e.file_type() else { continue };
+            if ty.is_symlink() {
+                // Not followed (no --follow).
+                let real = root_real.get_or_insert_with(|| std::fs::canonicalize(p).ok());
+                if let (Some(root), Ok(target)) = (real.as_ref(), std::fs::canonicalize(e.path())) {
+                    let wanted = target.is_dir() || filter.wants(p, e.path());
+                    if !target.starts_with(root) && wanted {
+                        out.notes.push(format!(
+                            "{}: skipped: a symlink out of {} (to {}); --follow follows it",
+                            clean(e.path()).display(),
+                            p.display(),
+                            target.display()
+                        ));
                     }
                 }
-                Err(e) => errors.push(e.to_string()),
+                continue;
+            }
+            if how.follow && e.path_is_symlink() && ty.is_dir() {
+                linked_dirs.push(e.path().to_path_buf());
+            }
+            if ty.is_file() && filter.wants(p, e.path()) {
+                let path = clean(e.path());
+                if how.follow
+                    && (e.path_is_symlink() || linked_dirs.iter().any(|d| e.path().starts_with(d)))
+                {
+                    out.via_symlink.insert(path.clone());
+                }
+                candidates.push(Input::File(path));
             }
         }
     }
@@ -175,15 +264,20 @@ pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<Strin
     // One walk gives each path once: only several paths need the set
     // (hashing a path parses it, which is most of the cost of a walk).
     if paths.len() < 2 {
-        return (candidates, errors);
+        out.inputs = candidates;
+        return out;
     }
     let mut seen = HashSet::new();
-    let inputs = candidates
+    out.inputs = candidates
         .into_iter()
         .filter(|c| seen.insert(c.clone()))
         .collect();
-    (inputs, errors)
+    out
 }
+
+/// lede's own ignore file, read like `.gitignore` in every directory of a
+/// walk.
+pub const IGNORE_FILE: &str = ".ledeignore";
 
 /// `./a.txt` -> `a.txt`.
 fn clean(p: &Path) -> PathBuf {
@@ -219,5 +313,22 @@ mod tests {
         let root = Path::new("r");
         assert!(!f.wants(root, Path::new("r/drafts/a.txt")));
         assert!(f.wants(root, Path::new("r/final/a.txt")));
+    }
+
+    #[test]
+    fn project_files_are_left_out_of_walks() {
+        let f = FileFilter::new(&Config::default(), None).unwrap();
+        let root = Path::new("r");
+        for name in [
+            "README.md",
+            "x/readme.txt",
+            "CHANGELOG.en.md",
+            "LICENSE.txt",
+        ] {
+            assert!(!f.wants(root, &root.join(name)), "{name}");
+        }
+        for name in ["readme-notes.txt", "x/changelog_story.md", "a.md"] {
+            assert!(f.wants(root, &root.join(name)), "{name}");
+        }
     }
 }

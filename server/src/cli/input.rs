@@ -3,37 +3,26 @@
 use std::io::Read;
 use std::path::Path;
 
-/// How many leading bytes decide that a file is binary.
-const SNIFF: usize = 8 * 1024;
+use crate::base::encoding::{self, DecodeError, Encoding};
 
 /// What reading one input gave.
 #[derive(Debug)]
 pub enum Loaded {
-    Text(String),
-    /// NUL bytes near the start: not an article; skipped with a note.
-    Binary,
-    /// Could not be read as UTF-8 text; the message says why.
+    /// The text (without its BOM) and the encoding to write it back in.
+    Text(String, Encoding),
+    /// A NUL byte and no UTF-16 BOM: an error, or skipped with
+    /// `--skip-binary`. The message says where.
+    Binary(String),
+    /// Could not be read as text; the message says why.
     Error(String),
 }
 
-/// Decodes bytes read from `name`: binary sniffing, then strict UTF-8.
+/// Decodes bytes read from an input (see [`encoding::decode`]).
 pub fn decode(bytes: Vec<u8>) -> Loaded {
-    if memchr::memchr(0, &bytes[..bytes.len().min(SNIFF)]).is_some() {
-        return Loaded::Binary;
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Loaded::Text(s),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = memchr::memchr_iter(b'\n', &bytes[..valid]).count() + 1;
-            let line_start = memchr::memrchr(b'\n', &bytes[..valid]).map_or(0, |i| i + 1);
-            Loaded::Error(format!(
-                "invalid UTF-8 at line {line}, byte {} of the line (byte 0x{:02X}); convert the file to UTF-8",
-                valid - line_start + 1,
-                bytes[valid]
-            ))
-        }
+    match encoding::decode(bytes) {
+        Ok((text, enc)) => Loaded::Text(text, enc),
+        Err(e @ DecodeError::Binary { .. }) => Loaded::Binary(e.to_string()),
+        Err(e) => Loaded::Error(e.to_string()),
     }
 }
 
@@ -103,17 +92,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn invalid_utf8_names_the_line() {
-        let Loaded::Error(m) = decode(b"ok\nfine\nbad \xff here\n".to_vec()) else {
-            panic!()
-        };
-        assert!(m.contains("line 3, byte 5"), "{m}");
-    }
-
-    #[test]
     fn nul_means_binary_and_empty_is_text() {
-        assert!(matches!(decode(b"GIF89a\0\0".to_vec()), Loaded::Binary));
-        assert!(matches!(decode(Vec::new()), Loaded::Text(s) if s.is_empty()));
+        assert!(
+            matches!(decode(b"GIF89a\0\0".to_vec()), Loaded::Binary(m) if m.contains("line 1"))
+        );
+        assert!(matches!(decode(Vec::new()), Loaded::Text(s, Encoding::Utf8) if s.is_empty()));
+        assert!(matches!(decode(b"x\xff".to_vec()), Loaded::Error(m) if m.contains("UTF-8")));
     }
 
     #[test]

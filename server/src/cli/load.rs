@@ -9,26 +9,54 @@ use super::discover::{self, FileFilter, Input};
 use super::error;
 use super::input::{self, Loaded};
 use super::output::Doc;
+use crate::base::encoding::Encoding;
 
 /// The texts of a run, with where each came from.
 pub struct Inputs {
     pub docs: Vec<Doc>,
     /// Same order as `docs`.
     pub origins: Vec<Input>,
+    /// How each was encoded (same order), so a write keeps it.
+    pub encodings: Vec<Encoding>,
     /// A path could not be walked or read (already printed): exit 2.
     pub had_error: bool,
 }
 
-/// Reads `paths` (walked through `filter`) in parallel; a binary file is
-/// skipped with a note, an unreadable one is an error naming it.
-/// `stdin_name` is how `-` is reported.
-pub fn read_inputs(paths: &[PathBuf], filter: &FileFilter, stdin_name: &str) -> Inputs {
+/// How a run reads its paths.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Follow symlinks in directory walks (`--follow`).
+    pub follow: bool,
+    /// Skip binary files with a note instead of an error (`--skip-binary`).
+    pub skip_binary: bool,
+    /// No notes (`--quiet`); errors are still printed.
+    pub quiet: bool,
+}
+
+/// Reads `paths` (walked through `filter`) in parallel. A binary file is
+/// an error naming it (exit 2) unless `skip_binary`; an unreadable one is
+/// an error. `stdin_name` is how `-` is reported.
+pub fn read_inputs(
+    paths: &[PathBuf],
+    filter: &FileFilter,
+    stdin_name: &str,
+    how: ReadOptions,
+) -> Inputs {
+    let note = |m: String| {
+        if !how.quiet {
+            error(m);
+        }
+    };
     let mut had_error = false;
-    let (inputs, walk_errors) = discover::collect(paths, filter);
-    for e in walk_errors {
+    let walked = discover::collect_walk(paths, filter, discover::Walk { follow: how.follow });
+    for e in walked.errors {
         error(e);
         had_error = true;
     }
+    for n in walked.notes {
+        note(n);
+    }
+    let inputs = walked.inputs;
     let loaded: Vec<(Loaded, Option<input::FileId>)> = inputs
         .par_iter()
         .map(|i| match i {
@@ -38,6 +66,7 @@ pub fn read_inputs(paths: &[PathBuf], filter: &FileFilter, stdin_name: &str) -> 
         .collect();
     let mut docs = Vec::new();
     let mut origins = Vec::new();
+    let mut encodings = Vec::new();
     let mut seen_files = std::collections::HashSet::new();
     for (inp, (l, id)) in inputs.into_iter().zip(loaded) {
         if id.is_some_and(|id| !seen_files.insert(id)) {
@@ -48,13 +77,18 @@ pub fn read_inputs(paths: &[PathBuf], filter: &FileFilter, stdin_name: &str) -> 
             Input::Stdin => stdin_name.to_string(),
         };
         match l {
-            Loaded::Text(text) => {
+            Loaded::Text(text, encoding) => {
                 docs.push(Doc { name, text });
                 origins.push(inp);
+                encodings.push(encoding);
             }
-            Loaded::Binary => error(format!(
-                "{name}: skipped: binary file (NUL bytes in the first 8 KiB)"
-            )),
+            Loaded::Binary(m) if how.skip_binary => note(format!("{name}: skipped: {m}")),
+            Loaded::Binary(m) => {
+                error(format!(
+                    "{name}: {m}; not checked (--skip-binary skips such files)"
+                ));
+                had_error = true;
+            }
             Loaded::Error(m) => {
                 error(format!("{name}: {m}"));
                 had_error = true;
@@ -64,6 +98,7 @@ pub fn read_inputs(paths: &[PathBuf], filter: &FileFilter, stdin_name: &str) -> 
     Inputs {
         docs,
         origins,
+        encodings,
         had_error,
     }
 }
@@ -95,5 +130,8 @@ pub fn open_run(
         super::EXIT_ERROR
     })?;
     let stdin_name = stdin_filename.map_or("-".to_string(), |p| p.display().to_string());
-    Ok((engine, read_inputs(&paths, &filter, &stdin_name)))
+    Ok((
+        engine,
+        read_inputs(&paths, &filter, &stdin_name, ReadOptions::default()),
+    ))
 }

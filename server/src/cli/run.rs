@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use rayon::prelude::*;
 
-use super::args::{CheckArgs, Format};
+use super::args::{CheckArgs, ColorChoice, Format};
 use super::discover::{self, FileFilter, Input};
 use super::output::{self, Doc, HumanOptions, Report};
 use super::pos::Locator;
@@ -172,8 +172,55 @@ pub fn engine_for(explicit: Option<&Path>, start: &Path) -> Result<(Engine, Opti
     Ok((engine, path))
 }
 
-fn color_for(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").unwrap_or_default().is_empty()
+/// Whether to colour a report going to a stream (`is_terminal`), per
+/// `--color` and, for `auto`, the environment: `NO_COLOR` (set and not
+/// empty) turns colour off, else `FORCE_COLOR` or `CLICOLOR_FORCE` (set,
+/// not empty and not `0`) turns it on, else a terminal gets colour.
+pub fn use_color(
+    choice: ColorChoice,
+    is_terminal: bool,
+    env: impl Fn(&str) -> Option<String>,
+) -> bool {
+    let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let forced = |k: &str| env(k).is_some_and(|v| !v.is_empty() && v != "0" && v != "false");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto => forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") || is_terminal,
+    }
+}
+
+fn env_var(k: &str) -> Option<String> {
+    std::env::var(k).ok()
+}
+
+/// Writes the output through `write`: to stdout, or with `--output-file`
+/// to a temporary file beside FILE renamed over it once complete (a
+/// reader never sees half a report, and a failed run leaves the old one).
+fn emit(
+    output_file: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let Some(path) = output_file else {
+        // Large writes: a corpus report is tens of megabytes.
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        write(&mut out)?;
+        return out.flush();
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".lede-report-")
+        .tempfile_in(dir)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    write(&mut out)?;
+    let tmp = out.into_inner().map_err(|e| e.into_error())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Tunes glibc's allocator for a check run, which allocates and frees many
@@ -200,8 +247,18 @@ fn tune_allocator() {
     }
 }
 
-pub fn check(args: CheckArgs) -> i32 {
+pub fn check(mut args: CheckArgs) -> i32 {
     tune_allocator();
+    if args.threads > 0 {
+        // Fails only when the pool already exists (tests call this twice).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global();
+    }
+    if args.jsonl_deprecated {
+        error("--jsonl is deprecated: use --stdin-jsonl (the same mode; --format jsonl is an output format)");
+        args.jsonl = true;
+    }
     let selection = match Selection::new(&args.select, &args.ignore) {
         Ok(s) => s,
         Err(m) => {
@@ -211,6 +268,14 @@ pub fn check(args: CheckArgs) -> i32 {
     };
     if args.unsafe_fixes && !args.fix && !args.diff {
         error("--unsafe-fixes needs --fix or --diff");
+        return EXIT_ERROR;
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
+        error("--statistics prints a table (--format human) or JSON (--format json)");
+        return EXIT_ERROR;
+    }
+    if args.statistics && args.diff {
+        error("--statistics and --diff print different things; choose one");
         return EXIT_ERROR;
     }
     let mode = if args.unsafe_fixes {
@@ -245,6 +310,17 @@ pub fn check(args: CheckArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    let note = |m: String| {
+        if !args.quiet {
+            error(m);
+        }
+    };
+    // A line of the run's own summary on stderr (no `lede:` prefix).
+    let say = |m: String| {
+        if !args.quiet {
+            let _ = writeln!(std::io::stderr(), "{m}");
+        }
+    };
 
     let stdin_name = args
         .stdin_filename
@@ -253,10 +329,21 @@ pub fn check(args: CheckArgs) -> i32 {
     let super::load::Inputs {
         mut docs,
         origins,
+        encodings,
         mut had_error,
-    } = super::load::read_inputs(&paths, &filter, &stdin_name);
+    } = super::load::read_inputs(
+        &paths,
+        &filter,
+        &stdin_name,
+        super::load::ReadOptions {
+            follow: args.follow,
+            skip_binary: args.skip_binary,
+            quiet: args.quiet,
+        },
+    );
 
     let progress = (!args.no_progress
+        && !args.quiet
         && docs.len() > PROGRESS_MIN_FILES
         && std::io::stderr().is_terminal())
     .then(|| ProgressBar::with_draw_target(Some(docs.len() as u64), ProgressDrawTarget::stderr()));
@@ -264,7 +351,7 @@ pub fn check(args: CheckArgs) -> i32 {
     let (mut analyses, mut index, mut findings, features) = if args.diff || args.fix {
         let (analyses, index, findings) = check_docs(&engine, &selection, &docs, progress.as_ref());
         (analyses, index, findings, Vec::new())
-    } else if matches!(args.format, Format::Human | Format::Sarif) {
+    } else if matches!(args.format, Format::Human | Format::Sarif) && !args.statistics {
         // The human format shows each finding's line, SARIF hashes it into
         // each result's fingerprint: the texts stay.
         let (index, findings, features) =
@@ -281,24 +368,26 @@ pub fn check(args: CheckArgs) -> i32 {
     }
 
     let has_stdin = origins.contains(&Input::Stdin);
+    let output_file = args.output_file.as_deref();
     if args.diff || args.fix {
         let fixed = fix_docs(&engine, &selection, &docs, &index, &findings, mode);
         if args.diff {
-            let mut out = std::io::stdout().lock();
             let mut changed = 0;
-            for (i, f) in fixed.iter().enumerate() {
-                if let Some((text, _)) = f {
-                    changed += 1;
-                    let d = fixes::unified_diff(&docs[i].name, &docs[i].text, text);
-                    if let Err(e) = out.write_all(d.as_bytes()) {
-                        return write_failed(e);
+            let written = emit(output_file, |out| {
+                for (i, f) in fixed.iter().enumerate() {
+                    if let Some((text, _)) = f {
+                        changed += 1;
+                        let d = fixes::unified_diff(&docs[i].name, &docs[i].text, text);
+                        out.write_all(d.as_bytes())?;
                     }
                 }
+                Ok(())
+            });
+            if let Err(e) = written {
+                return write_failed(e);
             }
-            let _ = out.flush();
             if changed > 0 {
-                let _ = writeln!(
-                    std::io::stderr(),
+                say(format!(
                     "{changed} {} would be changed by --fix{}",
                     if changed == 1 { "file" } else { "files" },
                     if args.unsafe_fixes {
@@ -306,11 +395,11 @@ pub fn check(args: CheckArgs) -> i32 {
                     } else {
                         ""
                     }
-                );
+                ));
             }
             return if had_error {
                 EXIT_ERROR
-            } else if changed > 0 {
+            } else if changed > 0 && !args.exit_zero {
                 EXIT_FINDINGS
             } else {
                 EXIT_OK
@@ -321,11 +410,13 @@ pub fn check(args: CheckArgs) -> i32 {
         for (i, f) in fixed.into_iter().enumerate() {
             let Some((text, n)) = f else { continue };
             if let Input::File(p) = &origins[i] {
-                if let Err(e) = fixes::write_atomic(p, &text) {
-                    error(format!(
-                        "{}: cannot write the fixed file: {e}",
-                        docs[i].name
-                    ));
+                let written = if walked.via_symlink.contains(p) {
+                    Err("not fixed: reached through a symlink (--follow); --fix does not write through symlinks".to_string())
+                } else {
+                    fixes::write_fixed(p, &docs[i].text, &text, encodings[i])
+                };
+                if let Err(m) = written {
+                    error(format!("{}: {m}", docs[i].name));
                     had_error = true;
                     continue;
                 }
@@ -347,8 +438,7 @@ pub fn check(args: CheckArgs) -> i32 {
             findings = findings_all(&engine, &selection, &analyses, &index);
         }
         if fixes_applied > 0 && args.format == Format::Human {
-            let _ = writeln!(
-                std::io::stderr(),
+            say(format!(
                 "Fixed {fixes_applied} {} in {files_fixed} {}.",
                 if fixes_applied == 1 {
                     "finding"
@@ -356,44 +446,53 @@ pub fn check(args: CheckArgs) -> i32 {
                     "findings"
                 },
                 if files_fixed == 1 { "file" } else { "files" },
-            );
+            ));
         }
         if has_stdin {
             let i = origins.iter().position(|o| *o == Input::Stdin).unwrap_or(0);
+            let bytes = crate::base::encoding::encode(&docs[i].text, encodings[i]);
             let mut out = std::io::stdout().lock();
-            if let Err(e) = out
-                .write_all(docs[i].text.as_bytes())
-                .and_then(|_| out.flush())
-            {
+            if let Err(e) = out.write_all(&bytes).and_then(|_| out.flush()) {
                 return write_failed(e);
             }
         }
     }
 
     let report = Report::with_locators(&docs, &findings, detached);
-    let to_stderr = args.fix && has_stdin;
-    let result = if to_stderr {
-        let opts = HumanOptions {
-            color: color_for(std::io::stderr().is_terminal()),
-            files: docs.len(),
-        };
-        output::write(&mut std::io::stderr().lock(), args.format, &report, opts)
+    let fail_on = args.fail_on.severity();
+    let to_stderr = args.fix && has_stdin && output_file.is_none();
+    let terminal = if to_stderr {
+        std::io::stderr().is_terminal()
     } else {
-        let opts = HumanOptions {
-            color: color_for(std::io::stdout().is_terminal()),
-            files: docs.len(),
-        };
-        // Large writes: a corpus report is tens of megabytes.
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-        output::write(&mut out, args.format, &report, opts).and_then(|_| out.flush())
+        output_file.is_none() && std::io::stdout().is_terminal()
+    };
+    let opts = HumanOptions {
+        color: use_color(args.color, terminal, env_var),
+        files: docs.len(),
+        quiet: args.quiet,
+        fail_on: (!args.exit_zero).then_some(fail_on),
+    };
+    let write_report = |w: &mut dyn Write| {
+        if args.statistics {
+            match args.format {
+                Format::Json => output::statistics::write_json(w, &report),
+                _ => output::statistics::write_table(w, &report),
+            }
+        } else {
+            output::write(w, args.format, &report, opts)
+        }
+    };
+    let result = if to_stderr {
+        write_report(&mut std::io::stderr().lock())
+    } else {
+        emit(output_file, write_report)
     };
     if let Err(e) = result {
         return write_failed(e);
     }
-    let fail_on = args.fail_on.severity();
     let code = if had_error {
         EXIT_ERROR
-    } else if report.iter().any(|(_, f)| f.severity >= fail_on) {
+    } else if !args.exit_zero && report.iter().any(|(_, f)| f.severity >= fail_on) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
@@ -412,4 +511,36 @@ fn write_failed(e: std::io::Error) -> i32 {
         error(format!("cannot write the report: {e}"));
     }
     EXIT_ERROR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| vars.iter().find(|v| v.0 == k).map(|v| v.1.to_string())
+    }
+
+    #[test]
+    fn colour_choice_and_environment() {
+        use ColorChoice::*;
+        assert!(use_color(Auto, true, env(&[])));
+        assert!(!use_color(Auto, false, env(&[])));
+        assert!(!use_color(Auto, true, env(&[("NO_COLOR", "1")])));
+        // An empty NO_COLOR is unset (no-color.org).
+        assert!(use_color(Auto, true, env(&[("NO_COLOR", "")])));
+        assert!(use_color(Auto, false, env(&[("FORCE_COLOR", "1")])));
+        assert!(use_color(Auto, false, env(&[("FORCE_COLOR", "3")])));
+        assert!(!use_color(Auto, false, env(&[("FORCE_COLOR", "0")])));
+        assert!(!use_color(Auto, false, env(&[("FORCE_COLOR", "false")])));
+        assert!(use_color(Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!use_color(Auto, false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(!use_color(
+            Auto,
+            true,
+            env(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")])
+        ));
+        assert!(use_color(Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!use_color(Never, true, env(&[("FORCE_COLOR", "1")])));
+    }
 }

@@ -96,11 +96,16 @@ pub fn tag(args: &TagArgs) -> i32 {
             }
         }
     } else {
-        for ((d, origin), (text, n)) in docs.iter().zip(&inputs.origins).zip(&tagged) {
+        for (((d, origin), (text, n)), encoding) in docs
+            .iter()
+            .zip(&inputs.origins)
+            .zip(&tagged)
+            .zip(&inputs.encodings)
+        {
             match origin {
                 Input::Stdin => written = written.and_then(|()| out.write_all(text.as_bytes())),
                 Input::File(p) if *n > 0 => {
-                    if let Err(e) = fixes::write_atomic(p, text) {
+                    if let Err(e) = fixes::write_fixed(p, &d.text, text, *encoding) {
                         error(format!("{}: cannot write the tagged file: {e}", d.name));
                         had_error = true;
                     }

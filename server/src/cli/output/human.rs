@@ -198,7 +198,24 @@ pub fn write(w: &mut dyn Write, report: &Report, opts: HumanOptions) -> io::Resu
     for (doc, f) in report.iter() {
         finding(w, report, &p, doc, f)?;
     }
-    writeln!(w, "{}", summary(report, opts.files))
+    if opts.quiet {
+        return Ok(());
+    }
+    writeln!(w, "{}", summary(report, opts.files))?;
+    if let Some(fail_on) = opts.fail_on {
+        if report.iter().any(|(_, f)| f.severity >= fail_on) {
+            writeln!(w, "{}", exit_note(fail_on))?;
+        }
+    }
+    Ok(())
+}
+
+/// What exit status 1 means, printed under the summary when it applies.
+pub fn exit_note(fail_on: Severity) -> String {
+    format!(
+        "Exit status 1: findings at or above --fail-on {} (--exit-zero exits 0).",
+        fail_on.as_str()
+    )
 }
 
 #[cfg(test)]

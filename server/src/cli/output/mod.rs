@@ -16,6 +16,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 
 /// One checked document: its display name and text.
 pub struct Doc {
@@ -189,6 +190,11 @@ pub struct HumanOptions {
     pub color: bool,
     /// Files checked (for the summary line).
     pub files: usize,
+    /// Findings only: no summary line.
+    pub quiet: bool,
+    /// The `--fail-on` severity, when findings at it make the exit status
+    /// 1 (not with `--exit-zero`): the summary then says so.
+    pub fail_on: Option<Severity>,
 }
 
 /// Writes the report in `format`.
