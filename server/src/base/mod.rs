@@ -7,4 +7,5 @@
 pub mod finding;
 pub mod fix;
 pub mod rule_meta;
+pub mod sorted_map;
 pub mod text;

@@ -24,6 +24,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule (or list the rules of a family).
     Explain(ExplainArgs),
+    /// Write the corpus index of files (or JSON Lines) for a sharded run,
+    /// or merge index files (docs/pipelines.md).
+    Index(super::index_cmd::IndexArgs),
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +127,13 @@ pub struct CheckArgs {
     /// corpus. Always exits 0 unless stdin cannot be read.
     #[arg(long, conflicts_with_all = ["paths", "format", "diff"])]
     pub jsonl: bool,
+
+    /// Check in the corpus of this index file (`lede index`) instead of the
+    /// checked documents alone, so that a shard of a corpus reports what
+    /// one run over all of it does. Documents the index does not name are
+    /// added to its corpus.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub index: Option<PathBuf>,
 
     /// The name to report (and to find `lede.toml` from) for `-`.
     #[arg(long, value_name = "PATH")]

@@ -15,6 +15,7 @@ pub mod args;
 pub mod corpus;
 pub mod discover;
 pub mod fixes;
+pub mod index_cmd;
 pub mod input;
 pub mod output;
 pub mod pos;
@@ -45,6 +46,7 @@ pub fn main() -> i32 {
         Command::Check(args) => run::check(args),
         Command::Rules(args) => rules_cmd::rules(&args),
         Command::Explain(args) => rules_cmd::explain(&args),
+        Command::Index(args) => index_cmd::index(args),
     }
 }
 

@@ -35,6 +35,7 @@ use crate::tags::TaggedText;
 mod cache;
 mod families;
 mod finish;
+pub mod index_file;
 
 use cache::text_hash;
 pub use cache::ParagraphCache;

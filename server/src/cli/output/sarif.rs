@@ -90,15 +90,15 @@ pub fn document(report: &Report) -> Value {
         let related: Vec<Value> = f
             .related
             .iter()
-            .filter_map(|r| report.related_doc(i, r.doc).map(|d| (d, r)))
+            .filter_map(|r| report.related_place(i, r).map(|p| (p, r)))
             .enumerate()
-            .map(|(n, (d, r))| {
+            .map(|(n, (place, r))| {
                 json!({
                     "id": n,
                     "message": {"text": r.message},
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&report.docs[d].name)},
-                        "region": region(range(&report.locators[d], &r.span)),
+                        "artifactLocation": {"uri": uri(place.path)},
+                        "region": region(place.range),
                     }
                 })
             })
