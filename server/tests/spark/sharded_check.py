@@ -45,6 +45,7 @@ def main():
 
     conf = SparkConf().setMaster("local[2]").setAppName("lede-sharded-check")
     conf.set("spark.ui.enabled", "false")
+    conf.set("spark.ui.showConsoleProgress", "false")
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
     env = {"PATH": os.environ.get("PATH", "")}
