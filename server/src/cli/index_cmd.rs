@@ -111,7 +111,9 @@ fn merge_files(paths: &[PathBuf]) -> Result<IndexFile, ()> {
     merged.ok_or(())
 }
 
-/// Reads a corpus index file, the problem printed with the file's name.
+/// Reads a corpus index file, the problem printed with the file's name
+/// (so the error carries nothing, as in [`engine_for`]).
+#[allow(clippy::result_unit_err)]
 pub fn read_index(path: &Path) -> Result<IndexFile, ()> {
     let bytes = std::fs::read(path).map_err(|e| {
         error(format!(
