@@ -8,4 +8,5 @@ pub mod encoding;
 pub mod finding;
 pub mod fix;
 pub mod rule_meta;
+pub mod sorted_map;
 pub mod text;

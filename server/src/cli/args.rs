@@ -35,6 +35,9 @@ pub enum Command {
     Export(crate::cli::export_cmd::ExportArgs),
     /// Read an annotation tool's file back into tagged articles.
     Import(crate::cli::export_cmd::ImportArgs),
+    /// Write the corpus index of files (or JSON Lines) for a sharded run,
+    /// or merge index files (docs/pipelines.md).
+    Index(super::index_cmd::IndexArgs),
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +143,12 @@ pub struct CheckArgs {
     /// The old name of --stdin-jsonl; still accepted, with a note.
     #[arg(long = "jsonl", hide = true, conflicts_with_all = ["paths", "format", "diff"])]
     pub jsonl_deprecated: bool,
+    /// Check in the corpus of this index file (`lede index`) instead of the
+    /// checked documents alone, so that a shard of a corpus reports what
+    /// one run over all of it does. Documents the index does not name are
+    /// added to its corpus.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub index: Option<PathBuf>,
 
     /// The name to report (and to find `lede.toml` from) for `-`.
     #[arg(long, value_name = "PATH")]

@@ -13,6 +13,7 @@ use super::run::{check_docs_once, fix_docs};
 use super::select::Selection;
 use super::{error, EXIT_ERROR, EXIT_OK};
 use crate::base::fix::FixMode;
+use crate::engine::index_file::IndexGroup;
 use crate::engine::Engine;
 
 #[derive(Serialize)]
@@ -30,7 +31,7 @@ struct ErrLine {
 }
 
 /// One input line: a document (its id and index in the corpus) or why not.
-enum Parsed {
+pub(crate) enum Parsed {
     Doc(Value, usize),
     Bad(String),
 }
@@ -70,12 +71,13 @@ fn lines(bytes: &[u8]) -> Vec<&[u8]> {
         .collect()
 }
 
-pub fn run(engine: &Engine, selection: &Selection, fix: Option<FixMode>) -> i32 {
+/// Reads the JSON Lines on stdin: the documents, and what each line is.
+pub(crate) fn read_docs() -> Result<(Vec<Doc>, Vec<Parsed>), String> {
     let mut input = Vec::new();
-    if let Err(e) = std::io::stdin().lock().read_to_end(&mut input) {
-        error(format!("cannot read stdin: {e}"));
-        return EXIT_ERROR;
-    }
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut input)
+        .map_err(|e| format!("cannot read stdin: {e}"))?;
     let raw = lines(&input);
     let results: Vec<Result<(Value, String), String>> =
         raw.par_iter().map(|l| parse_line(l)).collect();
@@ -94,21 +96,47 @@ pub fn run(engine: &Engine, selection: &Selection, fix: Option<FixMode>) -> i32 
             Err(m) => parsed.push(Parsed::Bad(m)),
         }
     }
+    Ok((docs, parsed))
+}
 
-    let (index, mut findings, _) = check_docs_once(engine, selection, &docs, None);
+/// The pipeline stage; with `index`, the documents are checked in that
+/// corpus (`--index`).
+pub fn run(
+    engine: &Engine,
+    selection: &Selection,
+    fix: Option<FixMode>,
+    index: Option<IndexGroup>,
+) -> i32 {
+    let (mut docs, parsed) = match read_docs() {
+        Ok(read) => read,
+        Err(m) => {
+            error(m);
+            return EXIT_ERROR;
+        }
+    };
+    let (corpus, mut findings, _) = match check_docs_once(engine, selection, &docs, index, None) {
+        Ok(checked) => checked,
+        Err(m) => {
+            error(format!("--index: {m}"));
+            return EXIT_ERROR;
+        }
+    };
     if let Some(mode) = fix {
-        let fixed = fix_docs(engine, selection, &docs, &index, &findings, mode);
+        let fixed = fix_docs(engine, selection, &docs, &corpus, &findings, mode);
         if fixed.iter().any(Option::is_some) {
             for (d, f) in docs.iter_mut().zip(fixed) {
                 if let Some((text, _)) = f {
                     d.text = text;
                 }
             }
-            findings = check_docs_once(engine, selection, &docs, None).1;
+            findings = check_docs_once(engine, selection, &docs, None, None)
+                .expect("no index, no error")
+                .1;
         }
     }
 
-    let report = Report::new(&docs, &findings);
+    let mut report = Report::new(&docs, &findings);
+    report.external = corpus.external.as_ref();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     for (n, p) in parsed.iter().enumerate() {
         let written = match p {

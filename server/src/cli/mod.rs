@@ -17,6 +17,7 @@ pub mod discover;
 pub mod entities_cmd;
 pub mod export_cmd;
 pub mod fixes;
+pub mod index_cmd;
 pub mod input;
 pub mod load;
 pub mod output;
@@ -53,6 +54,7 @@ pub fn main() -> i32 {
         Command::Entities(args) => entities_cmd::entities(&args),
         Command::Export(args) => export_cmd::export(&args),
         Command::Import(args) => export_cmd::import(&args),
+        Command::Index(args) => index_cmd::index(args),
     }
 }
 

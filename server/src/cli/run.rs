@@ -9,28 +9,53 @@ use rayon::prelude::*;
 
 use super::args::{CheckArgs, ColorChoice, Format};
 use super::discover::{self, FileFilter, Input};
+use super::index_cmd::{config_key_of, read_index, CheckCorpus};
 use super::output::{self, Doc, HumanOptions, Report};
 use super::pos::Locator;
 use super::select::Selection;
 use super::{corpus, error, fixes, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use crate::base::finding::Finding;
 use crate::base::fix::FixMode;
-use crate::engine::{CorpusIndex, DocAnalysis, DocFeatures, Engine};
+use crate::engine::index_file::{text_hash, IndexGroup};
+use crate::engine::{DocAnalysis, DocFeatures, Engine};
 
 /// Runs show a progress bar above this many files (on a terminal).
 const PROGRESS_MIN_FILES: usize = 200;
 
-/// Phase 1 over a set of documents, in parallel.
-fn analyze_all(engine: &Engine, docs: &[Doc], progress: Option<&ProgressBar>) -> Vec<DocAnalysis> {
+/// Phase 1 over a set of documents, in parallel, with each text's hash
+/// when a corpus index needs it.
+fn analyze_all(
+    engine: &Engine,
+    docs: &[Doc],
+    hashes: bool,
+    progress: Option<&ProgressBar>,
+) -> Vec<(DocAnalysis, u64)> {
     docs.par_iter()
         .map(|d| {
             let a = engine.analyze(&d.text);
             if let Some(p) = progress {
                 p.inc(1);
             }
-            a
+            (a, if hashes { text_hash(&d.text) } else { 0 })
         })
         .collect()
+}
+
+/// The corpus of a run: the documents alone, or `index` with them.
+fn corpus_of(
+    docs: &[Doc],
+    analyses: &[(DocAnalysis, u64)],
+    index: Option<IndexGroup>,
+) -> Result<CheckCorpus, String> {
+    let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+    let features: Vec<&DocFeatures> = analyses.iter().map(|(a, _)| &a.features).collect();
+    match index {
+        None => Ok(CheckCorpus::build(&names, &features)),
+        Some(group) => {
+            let hashes: Vec<u64> = analyses.iter().map(|(_, h)| *h).collect();
+            CheckCorpus::with_index(group, &names, &hashes, &features).map_err(|e| e.to_string())
+        }
+    }
 }
 
 /// Phase 1 and 2 over a set of documents, in parallel, keeping the
@@ -40,23 +65,24 @@ pub fn check_docs(
     selection: &Selection,
     docs: &[Doc],
     progress: Option<&ProgressBar>,
-) -> (Vec<DocAnalysis>, CorpusIndex, Vec<Vec<Finding>>) {
-    let analyses = analyze_all(engine, docs, progress);
-    let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
-    let findings = findings_all(engine, selection, &analyses, &index);
-    (analyses, index, findings)
+) -> (Vec<DocAnalysis>, CheckCorpus, Vec<Vec<Finding>>) {
+    let analyses = analyze_all(engine, docs, false, progress);
+    let corpus = corpus_of(docs, &analyses, None).expect("no index, no error");
+    let analyses: Vec<DocAnalysis> = analyses.into_iter().map(|(a, _)| a).collect();
+    let findings = findings_all(engine, selection, &analyses, &corpus);
+    (analyses, corpus, findings)
 }
 
 fn findings_all(
     engine: &Engine,
     selection: &Selection,
     analyses: &[DocAnalysis],
-    index: &CorpusIndex,
+    corpus: &CheckCorpus,
 ) -> Vec<Vec<Finding>> {
     analyses
         .par_iter()
         .enumerate()
-        .map(|(i, a)| selection.filter(engine.findings_for(i, a, index)))
+        .map(|(i, a)| selection.filter(corpus.findings(engine, i, a.findings.clone(), &a.features)))
         .collect()
 }
 
@@ -64,15 +90,18 @@ fn findings_all(
 /// document's local findings move into its report instead of being
 /// copied. The documents' features come back apart, for the caller to
 /// drop (freeing them while the findings are merged made a corpus run
-/// about 5% slower; `check` leaves them to the process exit).
+/// about 5% slower; `check` leaves them to the process exit). With
+/// `index`, the documents are checked in that corpus ([`CheckCorpus`]).
 pub fn check_docs_once(
     engine: &Engine,
     selection: &Selection,
     docs: &[Doc],
+    index: Option<IndexGroup>,
     progress: Option<&ProgressBar>,
-) -> Checked {
-    let analyses = analyze_all(engine, docs, progress);
-    merge_once(engine, selection, analyses)
+) -> Result<Checked, String> {
+    let analyses = analyze_all(engine, docs, index.is_some(), progress);
+    let corpus = corpus_of(docs, &analyses, index)?;
+    Ok(merge_once(engine, selection, analyses, corpus))
 }
 
 /// [`check_docs_once`] for a report that needs only positions (not the
@@ -86,12 +115,15 @@ pub fn check_docs_detaching(
     engine: &Engine,
     selection: &Selection,
     docs: &mut [Doc],
+    index: Option<IndexGroup>,
     progress: Option<&ProgressBar>,
-) -> (Checked, Vec<Option<Locator<'static>>>) {
-    let (analyses, locators): (Vec<DocAnalysis>, Vec<_>) = docs
+) -> Result<(Checked, Vec<Option<Locator<'static>>>), String> {
+    let hashes = index.is_some();
+    let (analyses, locators): (Vec<(DocAnalysis, u64)>, Vec<_>) = docs
         .par_iter_mut()
         .map(|d| {
             let a = engine.analyze(&d.text);
+            let hash = if hashes { text_hash(&d.text) } else { 0 };
             let locator = Locator::detached(&d.text);
             if locator.is_some() {
                 d.text = String::new();
@@ -99,29 +131,34 @@ pub fn check_docs_detaching(
             if let Some(p) = progress {
                 p.inc(1);
             }
-            (a, locator)
+            ((a, hash), locator)
         })
         .unzip();
-    (merge_once(engine, selection, analyses), locators)
+    let corpus = corpus_of(docs, &analyses, index)?;
+    Ok((merge_once(engine, selection, analyses, corpus), locators))
 }
 
-/// A set of documents checked together: the corpus index, each
-/// document's findings, and its features (see [`check_docs_once`]).
-type Checked = (CorpusIndex, Vec<Vec<Finding>>, Vec<DocFeatures>);
+/// A set of documents checked together: their corpus, each document's
+/// findings, and its features (see [`check_docs_once`]).
+type Checked = (CheckCorpus, Vec<Vec<Finding>>, Vec<DocFeatures>);
 
-/// The corpus index and each document's merged findings, from analyses
-/// the caller no longer needs.
-fn merge_once(engine: &Engine, selection: &Selection, analyses: Vec<DocAnalysis>) -> Checked {
-    let index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
+/// Each document's merged findings in `corpus`, from analyses the caller
+/// no longer needs.
+fn merge_once(
+    engine: &Engine,
+    selection: &Selection,
+    analyses: Vec<(DocAnalysis, u64)>,
+    corpus: CheckCorpus,
+) -> Checked {
     let (findings, features) = analyses
         .into_par_iter()
         .enumerate()
-        .map(|(i, a)| {
-            let found = engine.merged_findings(i, a.findings, &a.features, &index);
+        .map(|(i, (a, _))| {
+            let found = corpus.findings(engine, i, a.findings, &a.features);
             (selection.filter(found), a.features)
         })
         .unzip();
-    (index, findings, features)
+    (corpus, findings, features)
 }
 
 /// Whether any finding has a fix `mode` would apply.
@@ -131,13 +168,13 @@ fn fixable(findings: &[Finding], mode: FixMode) -> bool {
         .any(|f| f.fixes.iter().any(|x| x.safe || mode == FixMode::All))
 }
 
-/// Fixes every document against the index of the originals; `None` where
+/// Fixes every document against the corpus of the originals; `None` where
 /// nothing changed.
 pub fn fix_docs(
     engine: &Engine,
     selection: &Selection,
     docs: &[Doc],
-    index: &CorpusIndex,
+    corpus: &CheckCorpus,
     findings: &[Vec<Finding>],
     mode: FixMode,
 ) -> Vec<Option<(String, usize)>> {
@@ -147,7 +184,14 @@ pub fn fix_docs(
             if !fixable(&findings[i], mode) {
                 return None;
             }
-            let (text, n) = fixes::fix_text(engine, selection, index, i, &d.text, mode);
+            let (text, n) = fixes::fix_text(
+                engine,
+                selection,
+                &corpus.index,
+                corpus.numbers[i],
+                &d.text,
+                mode,
+            );
             (text != d.text).then_some((text, n))
         })
         .collect()
@@ -299,8 +343,15 @@ pub fn check(mut args: CheckArgs) -> i32 {
         return EXIT_ERROR;
     };
     rayon::spawn(crate::rules::warm_up);
+    let index = match &args.index {
+        None => None,
+        Some(path) => match read_index(path) {
+            Ok(mut file) => Some(file.take_group(&config_key_of(config_path.as_deref()))),
+            Err(()) => return EXIT_ERROR,
+        },
+    };
     if args.jsonl {
-        return corpus::run(&engine, &selection, args.fix.then_some(mode));
+        return corpus::run(&engine, &selection, args.fix.then_some(mode), index);
     }
     let filter = match FileFilter::new(engine.config(), config_path.as_deref()) {
         Ok(f) => f,
@@ -348,20 +399,40 @@ pub fn check(mut args: CheckArgs) -> i32 {
         && std::io::stderr().is_terminal())
     .then(|| ProgressBar::with_draw_target(Some(docs.len() as u64), ProgressDrawTarget::stderr()));
     let mut detached = Vec::new();
-    let (mut analyses, mut index, mut findings, features) = if args.diff || args.fix {
-        let (analyses, index, findings) = check_docs(&engine, &selection, &docs, progress.as_ref());
-        (analyses, index, findings, Vec::new())
+    let checked = if args.diff || args.fix {
+        // `--index` conflicts with both (the index describes the texts
+        // before any fix).
+        let (analyses, corpus, findings) =
+            check_docs(&engine, &selection, &docs, progress.as_ref());
+        Ok((analyses, corpus, findings, Vec::new()))
     } else if matches!(args.format, Format::Human | Format::Sarif) && !args.statistics {
         // The human format shows each finding's line, SARIF hashes it into
         // each result's fingerprint: the texts stay.
-        let (index, findings, features) =
-            check_docs_once(&engine, &selection, &docs, progress.as_ref());
-        (Vec::new(), index, findings, features)
+        check_docs_once(&engine, &selection, &docs, index, progress.as_ref())
+            .map(|(corpus, findings, features)| (Vec::new(), corpus, findings, features))
     } else {
-        let ((index, findings, features), locators) =
-            check_docs_detaching(&engine, &selection, &mut docs, progress.as_ref());
-        detached = locators;
-        (Vec::new(), index, findings, features)
+        check_docs_detaching(&engine, &selection, &mut docs, index, progress.as_ref()).map(
+            |((corpus, findings, features), locators)| {
+                detached = locators;
+                (Vec::new(), corpus, findings, features)
+            },
+        )
+    };
+    let (mut analyses, mut corpus, mut findings, features) = match checked {
+        Ok(c) => c,
+        Err(m) => {
+            if let Some(p) = progress {
+                p.finish_and_clear();
+            }
+            error(format!(
+                "{}: {m}",
+                args.index
+                    .as_deref()
+                    .unwrap_or(Path::new("--index"))
+                    .display()
+            ));
+            return EXIT_ERROR;
+        }
     };
     if let Some(p) = progress {
         p.finish_and_clear();
@@ -370,7 +441,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
     let has_stdin = origins.contains(&Input::Stdin);
     let output_file = args.output_file.as_deref();
     if args.diff || args.fix {
-        let fixed = fix_docs(&engine, &selection, &docs, &index, &findings, mode);
+        let fixed = fix_docs(&engine, &selection, &docs, &corpus, &findings, mode);
         if args.diff {
             let mut changed = 0;
             let written = emit(output_file, |out| {
@@ -434,8 +505,10 @@ pub fn check(mut args: CheckArgs) -> i32 {
             for (i, a) in redone {
                 analyses[i] = a;
             }
-            index = CorpusIndex::build(analyses.iter().map(|a| &a.features));
-            findings = findings_all(&engine, &selection, &analyses, &index);
+            let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+            let features: Vec<&DocFeatures> = analyses.iter().map(|a| &a.features).collect();
+            corpus = CheckCorpus::build(&names, &features);
+            findings = findings_all(&engine, &selection, &analyses, &corpus);
         }
         if fixes_applied > 0 && args.format == Format::Human {
             say(format!(
@@ -458,7 +531,8 @@ pub fn check(mut args: CheckArgs) -> i32 {
         }
     }
 
-    let report = Report::with_locators(&docs, &findings, detached);
+    let mut report = Report::with_locators(&docs, &findings, detached);
+    report.external = corpus.external.as_ref();
     let fail_on = args.fail_on.severity();
     let to_stderr = args.fix && has_stdin && output_file.is_none();
     let terminal = if to_stderr {
@@ -501,7 +575,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
     // once; freeing the texts, analyses and findings block by block first
     // took about 5% of a corpus run.
     drop(report);
-    std::mem::forget((docs, analyses, features, index, findings));
+    std::mem::forget((docs, analyses, features, corpus, findings));
     code
 }
 

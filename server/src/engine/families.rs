@@ -79,8 +79,10 @@ macro_rules! engine_parts {
         }
 
         /// The features of a set of documents, keyed by their index in the
-        /// set. Documents can be added and removed one at a time.
-        #[derive(Debug, Clone, Default)]
+        /// set. Documents can be added and removed one at a time, and an
+        /// index serialised ([`crate::engine::index_file`]) and merged with
+        /// another set's.
+        #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
         pub struct CorpusIndex {
             pub docs: usize,
             $(pub $field: <$ty as Family>::Index,)*
@@ -129,6 +131,26 @@ macro_rules! engine_parts {
             pub fn remove(&mut self, doc: usize, features: &DocFeatures) {
                 self.docs = self.docs.saturating_sub(1);
                 $(<$ty as Family>::index_remove(&mut self.$field, doc, &features.$field);)*
+            }
+
+            /// Gives document `d` the number `new[d]` (order kept).
+            pub(crate) fn renumber(&mut self, new: &[u32]) {
+                $(<$ty as Family>::index_renumber(&mut self.$field, new);)*
+            }
+
+            /// Adds the index of other documents, numbered alike.
+            pub(crate) fn merge(&mut self, other: CorpusIndex) {
+                self.docs += other.docs;
+                $(<$ty as Family>::index_merge(&mut self.$field, other.$field);)*
+            }
+
+            /// The places in its documents corpus findings may point at.
+            pub(crate) fn related(&self) -> Vec<(u32, Span)> {
+                let mut out = Vec::new();
+                $(<$ty as Family>::index_related(&self.$field, &mut out);)*
+                out.sort_unstable_by_key(|(d, s)| (*d, s.start, s.end));
+                out.dedup();
+                out
             }
         }
 

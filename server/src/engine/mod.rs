@@ -37,6 +37,7 @@ pub mod entities;
 mod families;
 mod finish;
 pub mod pretag;
+pub mod index_file;
 
 use cache::text_hash;
 pub use cache::ParagraphCache;

@@ -70,8 +70,15 @@ pub trait Family {
     type Local: Default + Send + Sync + std::fmt::Debug;
     /// What one document contributes to the corpus index.
     type Features: Default + Clone + Send + Sync + std::fmt::Debug;
-    /// The corpus-level facts of a set of documents.
-    type Index: Default + Clone + Send + Sync + std::fmt::Debug;
+    /// The corpus-level facts of a set of documents; serialisable, so a
+    /// distributed run can write, merge and share them (a corpus index file).
+    type Index: Default
+        + Clone
+        + Send
+        + Sync
+        + std::fmt::Debug
+        + serde::Serialize
+        + serde::de::DeserializeOwned;
 
     fn compile(config: &Config) -> Result<Self::Compiled, ConfigError>;
     /// Builds lazily compiled built-in patterns ahead of their first use.
@@ -102,6 +109,16 @@ pub trait Family {
     fn check_original(_ctx: &Ctx, _out: &mut Sink) {}
     fn index_add(_index: &mut Self::Index, _doc: usize, _features: &Self::Features) {}
     fn index_remove(_index: &mut Self::Index, _doc: usize, _features: &Self::Features) {}
+    /// Gives document `d` of the index the number `new[d]`; numbers keep
+    /// their order (a corpus index file numbers its documents by name).
+    fn index_renumber(_index: &mut Self::Index, _new: &[u32]) {}
+    /// Adds the facts of `other`, an index of other documents with the same
+    /// numbering: counts add, so merging is associative and commutative.
+    fn index_merge(_into: &mut Self::Index, _other: Self::Index) {}
+    /// The places in indexed documents that corpus findings may point at
+    /// (related locations): a corpus index file keeps their positions for
+    /// documents another process checks.
+    fn index_related(_index: &Self::Index, _out: &mut Vec<(u32, Span)>) {}
     /// Step 3: what the corpus shows about document `doc`.
     fn corpus_check(
         _doc: usize,

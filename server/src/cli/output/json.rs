@@ -123,14 +123,14 @@ fn finding(e: &mut Emitter, report: &Report, doc: usize, f: &Finding) {
     e.key("related");
     e.open(b'[');
     for r in &f.related {
-        let Some(d) = report.related_doc(doc, r.doc) else {
+        let Some(place) = report.related_place(doc, r) else {
             continue;
         };
         e.item();
         e.open(b'{');
         e.key("path");
-        e.string(&report.docs[d].name);
-        range_fields(e, range(&report.locators[d], &r.span));
+        e.string(place.path);
+        range_fields(e, place.range);
         e.key("message");
         e.string(&r.message);
         e.close(b'}');

@@ -11,6 +11,7 @@ use super::args::Format;
 use super::pos::Locator;
 use crate::base::finding::{DocRef, Finding, Severity};
 use crate::base::text::Span;
+use crate::engine::index_file::IndexGroup;
 
 pub mod github;
 pub mod human;
@@ -32,6 +33,16 @@ pub struct Report<'a> {
     pub locators: Vec<Locator<'a>>,
     /// Findings per document, same order as `docs`.
     pub findings: &'a [Vec<Finding>],
+    /// The corpus index a shard was checked against: related locations
+    /// `DocRef::Other(docs.len() + k)` are in its document `k`, which this
+    /// run did not read.
+    pub external: Option<&'a IndexGroup>,
+}
+
+/// Where a related location is: the document's name and 1-based range.
+pub struct RelatedPlace<'r> {
+    pub path: &'r str,
+    pub range: (usize, usize, usize, usize),
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -106,6 +117,7 @@ impl<'a> Report<'a> {
             docs,
             locators,
             findings,
+            external: None,
         }
     }
 
@@ -128,6 +140,29 @@ impl<'a> Report<'a> {
             DocRef::Other(i) if i < self.docs.len() => Some(i),
             DocRef::Other(_) => None,
         }
+    }
+
+    /// Where a related location of a finding in `doc` is, in this run's
+    /// documents or in the corpus index's.
+    pub fn related_place(
+        &self,
+        doc: usize,
+        r: &crate::base::finding::Related,
+    ) -> Option<RelatedPlace<'_>> {
+        if let Some(d) = self.related_doc(doc, r.doc) {
+            return Some(RelatedPlace {
+                path: &self.docs[d].name,
+                range: range(&self.locators[d], &r.span),
+            });
+        }
+        let DocRef::Other(n) = r.doc else { return None };
+        let group = self.external?;
+        let k = n.checked_sub(self.docs.len())?;
+        let [l, c, el, ec] = group.position(k, &r.span)?;
+        Some(RelatedPlace {
+            path: &group.docs.get(k)?.name,
+            range: (l, c, el, ec),
+        })
     }
 
     pub fn json(&self, doc: usize, f: &Finding) -> JsonFinding {
@@ -168,10 +203,10 @@ impl<'a> Report<'a> {
                 .related
                 .iter()
                 .filter_map(|r| {
-                    let d = self.related_doc(doc, r.doc)?;
-                    let (line, column, end_line, end_column) = range(&self.locators[d], &r.span);
+                    let place = self.related_place(doc, r)?;
+                    let (line, column, end_line, end_column) = place.range;
                     Some(JsonRelated {
-                        path: self.docs[d].name.clone(),
+                        path: place.path.to_string(),
                         line,
                         column,
                         end_line,

@@ -225,15 +225,15 @@ pub fn document_in(report: &Report, dir: Option<&Path>) -> Value {
         let related: Vec<Value> = f
             .related
             .iter()
-            .filter_map(|r| report.related_doc(i, r.doc).map(|d| (d, r)))
+            .filter_map(|r| report.related_place(i, r).map(|p| (p, r)))
             .enumerate()
-            .map(|(n, (d, r))| {
+            .map(|(n, (place, r))| {
                 json!({
                     "id": n,
                     "message": {"text": r.message},
                     "physicalLocation": {
-                        "artifactLocation": artifact_location(&report.docs[d].name),
-                        "region": region(range(&report.locators[d], &r.span)),
+                        "artifactLocation": artifact_location(place.path),
+                        "region": region(place.range),
                     }
                 })
             })

@@ -262,6 +262,9 @@ impl crate::rules::Family for Boilerplate {
     fn index_remove(index: &mut Self::Index, doc: usize, f: &Self::Features) {
         index.remove(doc, f);
     }
+    fn index_merge(into: &mut Self::Index, other: Self::Index) {
+        into.merge(other);
+    }
     fn corpus_check(
         doc: usize,
         f: &Self::Features,

@@ -46,8 +46,9 @@ pub struct LineFeature {
 }
 
 /// In how many documents each normalised line occurs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CorpusIndex {
+    #[serde(with = "crate::base::sorted_map")]
     counts: FxHashMap<u64, u32>,
 }
 
@@ -66,6 +67,15 @@ impl CorpusIndex {
                     self.counts.remove(&l.key);
                 }
             }
+        }
+    }
+
+    /// The counts of `other` (other documents) added to these.
+    pub fn merge(&mut self, other: CorpusIndex) {
+        self.counts.reserve(other.counts.len());
+        for (key, n) in other.counts {
+            let c = self.counts.entry(key).or_default();
+            *c = c.saturating_add(n);
         }
     }
 

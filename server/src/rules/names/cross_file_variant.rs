@@ -66,7 +66,14 @@ pub(crate) fn check(doc: usize, f: &Features, names: &CorpusIndex, out: &mut Sin
             .filter(|(s, _)| **s != m.surface && !own.contains(&(m.key, **s)))
             .map(|(_, e)| e)
             .filter(|e| e.docs.iter().any(|d| d.0 as usize != doc))
-            .max_by_key(|e| (e.docs.len(), e.caps, !e.adjective));
+            // Ties go to the first spelling in text order, so the choice
+            // never depends on the order the map was built in (a merged
+            // corpus index file is built in another order than one run).
+            .max_by(|a, b| {
+                (a.docs.len(), a.caps, !a.adjective)
+                    .cmp(&(b.docs.len(), b.caps, !b.adjective))
+                    .then_with(|| b.text.as_str().cmp(a.text.as_str()))
+            });
         let Some(other) = other else { continue };
         if (mine.docs.len(), mine.caps, !mine.adjective)
             >= (other.docs.len(), other.caps, !other.adjective)

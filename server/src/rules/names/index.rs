@@ -17,7 +17,17 @@ pub(crate) struct Holders {
     first: Option<Holder>,
     /// Empty while `first` is.
     rest: Vec<Holder>,
+    /// Documents counted but not listed: an index read from a file lists
+    /// only the first [`LISTED_HOLDERS`] of each spelling.
+    more: u32,
 }
+
+/// How many holders of a spelling a corpus index file lists (by document
+/// number). The cross-file check needs the count, whether a document other
+/// than the checked one uses the spelling, and the first such document:
+/// among the two lowest-numbered holders one is always not the checked
+/// document, and it is the first that is not.
+pub(crate) const LISTED_HOLDERS: usize = 2;
 
 impl Holders {
     fn push(&mut self, h: Holder) {
@@ -33,7 +43,7 @@ impl Holders {
     }
 
     pub(crate) fn len(&self) -> usize {
-        usize::from(self.first.is_some()) + self.rest.len()
+        usize::from(self.first.is_some()) + self.rest.len() + self.more as usize
     }
 
     fn is_empty(&self) -> bool {
@@ -42,6 +52,7 @@ impl Holders {
 
     /// Drops document `doc`, keeping the others in order.
     fn remove(&mut self, doc: u32) {
+        let more = self.more;
         let mut left = std::mem::take(self)
             .iter()
             .copied()
@@ -50,10 +61,74 @@ impl Holders {
             .into_iter();
         self.first = left.next();
         self.rest = left.collect();
+        self.more = more;
+    }
+
+    /// Replaces the list, in document order.
+    fn set(&mut self, mut list: Vec<Holder>, more: u32) {
+        list.sort_unstable_by_key(|h| h.0);
+        let mut list = list.into_iter();
+        self.first = list.next();
+        self.rest = list.collect();
+        self.more = more;
+    }
+
+    fn merge(&mut self, other: Holders) {
+        let more = self.more.saturating_add(other.more);
+        let list: Vec<Holder> = std::mem::take(self)
+            .iter()
+            .chain(other.iter())
+            .copied()
+            .collect();
+        self.set(list, more);
+    }
+
+    fn renumber(&mut self, new: &[u32]) {
+        let list = self
+            .iter()
+            .map(|&(d, at)| (new.get(d as usize).copied().unwrap_or(d), at))
+            .collect();
+        self.set(list, self.more);
     }
 }
 
-#[derive(Debug, Clone, Default)]
+/// Written as the number of holders and the first [`LISTED_HOLDERS`]
+/// by document number, each `[document, start, end]`.
+impl serde::Serialize for Holders {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut listed: Vec<(u32, u32, u32)> = self
+            .iter()
+            .map(|&(d, at)| {
+                let span = at.span();
+                (d, span.start as u32, span.end as u32)
+            })
+            .collect();
+        listed.sort_unstable();
+        listed.truncate(LISTED_HOLDERS);
+        (self.len() as u64, listed).serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Holders {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Holders, D::Error> {
+        use serde::de::Error;
+        let (count, listed) = <(u64, Vec<(u32, u32, u32)>)>::deserialize(d)?;
+        if listed.is_empty() || (listed.len() as u64) > count || listed.iter().any(|h| h.1 > h.2) {
+            return Err(D::Error::custom("a spelling's holders are inconsistent"));
+        }
+        let more = u32::try_from(count - listed.len() as u64)
+            .map_err(|_| D::Error::custom("too many holders"))?;
+        let list = listed
+            .into_iter()
+            .filter_map(|(doc, a, b)| Some((doc, Span32::new(&(a as usize..b as usize))?)))
+            .collect();
+        let mut h = Holders::default();
+        h.set(list, more);
+        Ok(h)
+    }
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SurfaceEntry {
     pub(crate) text: Spelling,
     pub(crate) caps: u16,
@@ -62,18 +137,21 @@ pub(crate) struct SurfaceEntry {
     pub(crate) docs: Holders,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct KeyEntry {
     /// Documents where the name occurs in a clean form (with multiplicity per surface add).
     pub(crate) clean_docs: u32,
+    #[serde(with = "crate::base::sorted_map")]
     pub(crate) surfaces: FxHashMap<u64, SurfaceEntry>,
 }
 
 /// Name mentions across the corpus.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CorpusIndex {
+    #[serde(with = "crate::base::sorted_map")]
     pub(crate) keys: FxHashMap<u64, KeyEntry>,
     /// Titled-name key -> documents where the title is capitalised.
+    #[serde(with = "crate::base::sorted_map")]
     pub(crate) titled_caps: FxHashMap<u64, u32>,
 }
 
@@ -151,6 +229,62 @@ impl CorpusIndex {
                         self.titled_caps.remove(&t.key);
                     }
                 }
+            }
+        }
+    }
+
+    /// Renumbers the documents (`new[d]` for `d`, in the same order).
+    pub fn renumber(&mut self, new: &[u32]) {
+        for entry in self.keys.values_mut() {
+            for s in entry.surfaces.values_mut() {
+                s.docs.renumber(new);
+            }
+        }
+    }
+
+    /// Adds the index of other documents (numbered alike): counts add and
+    /// holders join. A spelling in both keeps the entry of its
+    /// lowest-numbered holder, as building over all the documents would.
+    pub fn merge(&mut self, other: CorpusIndex) {
+        for (key, theirs) in other.keys {
+            let mine = self.keys.entry(key).or_default();
+            mine.clean_docs = mine.clean_docs.saturating_add(theirs.clean_docs);
+            for (surface, s) in theirs.surfaces {
+                match mine.surfaces.entry(surface) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(s);
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        let first = |e: &SurfaceEntry| e.docs.iter().next().map(|h| h.0);
+                        let here = o.get_mut();
+                        if first(&s) < first(here) {
+                            here.text = s.text;
+                            here.caps = s.caps;
+                            here.adjective = s.adjective;
+                        }
+                        here.docs.merge(s.docs);
+                    }
+                }
+            }
+        }
+        for (key, n) in other.titled_caps {
+            let c = self.titled_caps.entry(key).or_default();
+            *c = c.saturating_add(n);
+        }
+    }
+
+    /// Where a cross-file finding may point: the listed holders.
+    pub fn related(&self, out: &mut Vec<(u32, crate::base::text::Span)>) {
+        for entry in self.keys.values() {
+            for s in entry.surfaces.values() {
+                let mut listed: Vec<&Holder> = s.docs.iter().collect();
+                listed.sort_unstable_by_key(|h| h.0);
+                out.extend(
+                    listed
+                        .into_iter()
+                        .take(LISTED_HOLDERS)
+                        .map(|h| (h.0, h.1.span())),
+                );
             }
         }
     }

@@ -57,6 +57,32 @@ impl Spelling {
     }
 }
 
+impl From<&str> for Spelling {
+    fn from(text: &str) -> Spelling {
+        Spelling {
+            buf: text.into(),
+            start: 0,
+            end: u32::try_from(text.len()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl serde::Serialize for Spelling {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Spelling {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Spelling, D::Error> {
+        let text = String::deserialize(d)?;
+        if u32::try_from(text.len()).is_err() {
+            return Err(serde::de::Error::custom("spelling longer than 4 GiB"));
+        }
+        Ok(Spelling::from(text.as_str()))
+    }
+}
+
 impl std::fmt::Display for Spelling {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -256,6 +256,15 @@ impl crate::rules::Family for Names {
     fn index_remove(index: &mut Self::Index, doc: usize, f: &Self::Features) {
         index.remove(doc, f);
     }
+    fn index_renumber(index: &mut Self::Index, new: &[u32]) {
+        index.renumber(new);
+    }
+    fn index_merge(into: &mut Self::Index, other: Self::Index) {
+        into.merge(other);
+    }
+    fn index_related(index: &Self::Index, out: &mut Vec<(u32, crate::base::text::Span)>) {
+        index.related(out);
+    }
     fn corpus_check(
         doc: usize,
         f: &Self::Features,
