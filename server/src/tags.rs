@@ -57,6 +57,26 @@ pub struct TaggedText<'a> {
     /// Runs copied verbatim: (plain start, original start), sorted; a run
     /// lasts until the next one starts. Empty when plain == original.
     runs: Vec<(usize, usize)>,
+    /// Where tag syntax is at work in the original, sorted and apart: from
+    /// an opening `[` to where no bracket is open any more (a tag's or a
+    /// malformed tag's end, or the line's), a lone `]`, an escape, a
+    /// `]{` left unclosed to the line's end. A tag put around text outside
+    /// them parses as a tag of its own and leaves every other one as it was
+    /// ([`TaggedText::can_wrap`]).
+    guarded: Vec<Span>,
+}
+
+/// Adds `a..b` to `guarded`, which it never precedes.
+fn guard(guarded: &mut Vec<Span>, a: usize, b: usize) {
+    match guarded.last_mut() {
+        Some(last) if last.end >= a => last.end = last.end.max(b),
+        _ => guarded.push(a..b),
+    }
+}
+
+/// Whether `s` is a well-formed label or entity id.
+pub fn is_valid_label(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_label_char)
 }
 
 pub(crate) fn is_label_char(b: u8) -> bool {
@@ -85,33 +105,68 @@ impl<'a> TaggedText<'a> {
                 tags: Vec::new(),
                 errors: Vec::new(),
                 runs: Vec::new(),
+                guarded: Vec::new(),
             };
         }
+        let mut guarded: Vec<Span> = Vec::new();
+        // Where the open brackets' region began (`Some` while one is open).
+        let mut guard_from: Option<usize> = None;
         let mut tags = Vec::new();
         let mut errors = Vec::new();
         // Removed pieces of the original: (span, replacement).
         let mut cuts: Vec<(Span, &'static str)> = Vec::new();
         // Per line: the unmatched unescaped `[` positions.
         let mut open: Vec<usize> = Vec::new();
-        // Openers that enclose a nested tag: their own tag is nested too.
-        let mut enclosing: Vec<usize> = Vec::new();
+        // Openers that enclose a nested tag (their own tag is nested too)
+        // are always the bottom `enclosing` entries of `open`: a nested tag
+        // marks every opener then open, and later pushes go on top. A count
+        // instead of a list of them keeps a line of `[`s linear.
+        let mut enclosing = 0;
+        // The end of the current line, found once per line, not per tag.
+        let mut line_end = 0;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             match b {
-                b'\n' => open.clear(),
-                b'[' if !escaped(bytes, i) => open.push(i),
+                b'\n' => {
+                    open.clear();
+                    enclosing = 0;
+                    if let Some(from) = guard_from.take() {
+                        guard(&mut guarded, from, i);
+                    }
+                }
+                b'[' if !escaped(bytes, i) => {
+                    if open.is_empty() {
+                        guard_from = Some(i);
+                    }
+                    open.push(i);
+                }
                 b']' if !escaped(bytes, i) => {
                     let opener = open.pop();
+                    let opener_encloses = enclosing > open.len();
+                    enclosing = enclosing.min(open.len());
                     if bytes.get(i + 1) != Some(&b'{') {
+                        if open.is_empty() {
+                            let from = guard_from.take().unwrap_or(i);
+                            guard(&mut guarded, from, i + 1);
+                        }
                         i += 1;
                         continue;
                     }
                     // A tag attempt: `]{ ... }`.
                     let brace = i + 1;
-                    let line_end =
-                        memchr::memchr(b'\n', &bytes[brace..]).map_or(bytes.len(), |k| brace + k);
+                    if line_end < brace {
+                        line_end = memchr::memchr(b'\n', &bytes[brace..])
+                            .map_or(bytes.len(), |k| brace + k);
+                    }
                     let close = memchr::memchr(b'}', &bytes[brace..line_end]).map(|k| brace + k);
+                    // The attempt's extent is guarded; an open region
+                    // goes on past it (to the line's end at the latest).
+                    let attempt_end = close.map_or(line_end, |c| c + 1);
+                    if open.is_empty() {
+                        let from = guard_from.take().unwrap_or(i);
+                        guard(&mut guarded, from, attempt_end);
+                    }
                     let Some(close) = close else {
                         errors.push(TagError {
                             span: i..line_end,
@@ -144,8 +199,8 @@ impl<'a> TaggedText<'a> {
                         id.filter(|id| id.is_empty() || !id.bytes().all(is_label_char))
                     {
                         Some(TagProblem::BadLabel(id.to_string()))
-                    } else if !open.is_empty() || enclosing.contains(&start) {
-                        enclosing.extend_from_slice(&open);
+                    } else if !open.is_empty() || opener_encloses {
+                        enclosing = open.len();
                         Some(TagProblem::Nested)
                     } else {
                         None
@@ -174,6 +229,9 @@ impl<'a> TaggedText<'a> {
                     continue;
                 }
                 b'\\' if matches!(bytes.get(i + 1), Some(b'[' | b']')) && !escaped(bytes, i) => {
+                    if guard_from.is_none() {
+                        guard(&mut guarded, i, i + 2);
+                    }
                     cuts.push((i..i + 1, ""));
                     i += 2;
                     continue;
@@ -182,6 +240,9 @@ impl<'a> TaggedText<'a> {
             }
             i += 1;
         }
+        if let Some(from) = guard_from {
+            guard(&mut guarded, from, bytes.len());
+        }
         if cuts.is_empty() {
             return TaggedText {
                 original,
@@ -189,6 +250,7 @@ impl<'a> TaggedText<'a> {
                 tags,
                 errors,
                 runs: Vec::new(),
+                guarded,
             };
         }
         cuts.sort_by_key(|c| c.0.start);
@@ -209,6 +271,7 @@ impl<'a> TaggedText<'a> {
             tags,
             errors,
             runs,
+            guarded,
         };
         for k in 0..text.tags.len() {
             let s = text.tags[k].surface.clone();
@@ -225,7 +288,49 @@ impl<'a> TaggedText<'a> {
             tags: Vec::new(),
             errors: Vec::new(),
             runs: Vec::new(),
+            guarded: Vec::new(),
         }
+    }
+
+    /// Whether a tag put around `original[a..b]` (`[` inserted at `a`,
+    /// `]{LABEL:id}` at `b`) would parse as a tag of its own and leave
+    /// every other tag and error as it was: the text between holds no tag
+    /// syntax, none is open or escaping at either end, and it has no line
+    /// break and ends in no backslash.
+    pub fn can_wrap(&self, a: usize, b: usize) -> bool {
+        let bytes = self.original.as_bytes();
+        if a >= b || b > bytes.len() || escaped(bytes, a) {
+            return false;
+        }
+        let inner = &bytes[a..b];
+        if inner.ends_with(b"\\") || memchr::memchr3(b'\n', b'[', b']', inner).is_some() {
+            return false;
+        }
+        let first = self.guarded.partition_point(|g| g.end <= a);
+        self.guarded.get(first).is_none_or(|g| g.start >= b)
+    }
+
+    /// Whether an edit of `original[a..b]` cuts into a tag: it touches a
+    /// tag's syntax without taking the whole tag, so the tag would lose a
+    /// bracket or brace (an insertion counts inside the tag's span). An
+    /// edit within a surface, or one around whole tags, does not.
+    pub fn cuts_tag(&self, a: usize, b: usize) -> bool {
+        let first = self.tags.partition_point(|t| t.span.end <= a);
+        let cut = |t: &Tag| {
+            let meets = if a == b {
+                t.span.start < a && a < t.span.end
+            } else {
+                a < t.span.end && t.span.start < b
+            };
+            let around = a <= t.span.start && t.span.end <= b;
+            let within = t.surface.start <= a && b <= t.surface.end;
+            meets && !around && !within
+        };
+        // Tags are in order and apart: only the first and the last that
+        // the edit meets can be cut; those between lie wholly inside it.
+        let last = self.tags.partition_point(|t| t.span.start < b.max(a + 1));
+        self.tags.get(first).is_some_and(cut)
+            || (last > first && self.tags.get(last - 1).is_some_and(cut))
     }
 
     pub fn plain(&self) -> &str {

@@ -43,5 +43,12 @@ pub(super) fn to_original(tagged: &TaggedText, mut f: Finding) -> Finding {
             e.span = tagged.span_to_original(&e.span);
         }
     }
+    // A fix that would cut a tag apart leaves a stray bracket that makes
+    // tags malformed or nested: offered no more (the finding stays).
+    f.fixes.retain(|fix| {
+        !fix.edits
+            .iter()
+            .any(|e| tagged.cuts_tag(e.span.start, e.span.end))
+    });
     f
 }

@@ -60,28 +60,40 @@ impl Palette {
 }
 
 /// The part of a line shown: at most [`WINDOW`] characters around the
-/// span's start column (0-based), tabs as spaces. Returns the text and the
-/// 0-based column of the span's start within it.
-fn excerpt(line: &str, col: usize) -> (String, usize) {
-    let n = line.chars().count();
-    let (from, prefix) = if n > WINDOW && col > BEFORE {
-        (col - BEFORE, "…")
+/// span's start, which is character `col` (0-based) and byte `at` of
+/// `line`, tabs as spaces. Returns the text and the 0-based column of the
+/// span's start within it. Reads only the window's neighbourhood, so many
+/// findings on one huge line stay linear (a test compares it with counting
+/// the whole line).
+fn excerpt(line: &str, col: usize, at: usize) -> (String, usize) {
+    let at = crate::base::text::floor_char_boundary(line, at.min(line.len()));
+    let long = line.char_indices().nth(WINDOW).is_some();
+    let (from, prefix) = if long && col > BEFORE {
+        let back = line[..at]
+            .char_indices()
+            .rev()
+            .nth(BEFORE - 1)
+            .map_or(0, |(k, _)| k);
+        (back, "…")
     } else {
         (0, "")
     };
-    let to = (from + WINDOW).min(n);
+    let mut shown = line[from..].chars();
     let mut s = String::from(prefix);
-    s.extend(line.chars().skip(from).take(to - from).map(|c| {
-        if c == '\t' || c.is_control() {
-            ' '
-        } else {
-            c
-        }
-    }));
-    if to < n {
+    s.extend(shown.by_ref().take(WINDOW).map(
+        |c| {
+            if c == '\t' || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        },
+    ));
+    if shown.next().is_some() {
         s.push('…');
     }
-    (s, col - from + prefix.chars().count())
+    let start = if prefix.is_empty() { col } else { BEFORE + 1 };
+    (s, start)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -112,8 +124,10 @@ fn finding(
     let loc = &report.locators[doc];
     let text = loc.text();
     let content = loc.lines().line_content(text, j.line - 1);
+    let content_start = content.start;
     let line = &text[content];
-    let (shown, start) = excerpt(line, j.column - 1);
+    let at = f.span.start.saturating_sub(content_start);
+    let (shown, start) = excerpt(line, j.column - 1, at);
     let width = if j.end_line == j.line {
         j.end_column.saturating_sub(j.column).max(1)
     } else {
@@ -222,13 +236,58 @@ pub fn exit_note(fail_on: Severity) -> String {
 mod tests {
     use super::*;
 
+    /// [`excerpt`]'s definition, counting the whole line: the part of a line shown: at most [`WINDOW`] characters around the
+    /// span's start column (0-based), tabs as spaces. Returns the text and the
+    /// 0-based column of the span's start within it.
+    fn excerpt_by_counting(line: &str, col: usize) -> (String, usize) {
+        let n = line.chars().count();
+        let (from, prefix) = if n > WINDOW && col > BEFORE {
+            (col - BEFORE, "…")
+        } else {
+            (0, "")
+        };
+        let to = (from + WINDOW).min(n);
+        let mut s = String::from(prefix);
+        s.extend(line.chars().skip(from).take(to - from).map(|c| {
+            if c == '\t' || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        }));
+        if to < n {
+            s.push('…');
+        }
+        (s, col - from + prefix.chars().count())
+    }
+
     #[test]
     fn long_lines_are_windowed() {
         let line = "x".repeat(1000);
-        let (s, start) = excerpt(&line, 500);
+        let (s, start) = excerpt(&line, 500, 500);
         assert_eq!(start, BEFORE + 1);
         assert_eq!(s.chars().count(), WINDOW + 2);
-        let (s, start) = excerpt("a\tb", 2);
+        let (s, start) = excerpt("a\tb", 2, 2);
         assert_eq!((s.as_str(), start), ("a b", 2));
+    }
+
+    proptest::proptest! {
+        /// The windowed excerpt equals counting the whole line, at every
+        /// character of lines short and long, ASCII or not.
+        #[test]
+        fn windowed_excerpt_equals_counting_the_line(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "x", "中", "\t", " ", "é", "abc", "😀",
+            ]), 0..300),
+            pick in 0usize..1000,
+        ) {
+            let line = parts.concat();
+            let starts: Vec<usize> = line.char_indices().map(|(k, _)| k).chain([line.len()]).collect();
+            let col = pick % starts.len();
+            proptest::prop_assert_eq!(
+                excerpt(&line, col, starts[col]),
+                excerpt_by_counting(&line, col)
+            );
+        }
     }
 }

@@ -102,6 +102,13 @@ pub(crate) fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut S
     if defs.is_empty() {
         return;
     }
+    // The first definition of an alias rules: a later one in either ASCII
+    // case would find the same uses again, once per definition (an article
+    // repeating its definition thousands of times made millions of them).
+    let mut seen = rustc_hash::FxHashSet::default();
+    defs.retain(|d| seen.insert(d.1.to_ascii_lowercase()));
+    // Where the first line (the title) ends, looked up once.
+    let title_end = memchr::memchr(b'\n', ctx.text.as_bytes()).unwrap_or(ctx.text.len());
     // Every alias's uses in either ASCII case, in one pass over the text.
     let names: Vec<&str> = defs.iter().map(|d| d.1).collect();
     let uses = occurrences_by_paragraph(ctx, paragraphs, &names, true);
@@ -117,7 +124,7 @@ pub(crate) fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut S
             if !bounded
                 || found == name
                 || (m.start >= alias.start && m.end <= alias.end)
-                || !used_as_name(ctx, &m, found, name)
+                || !used_as_name(ctx, &m, found, name, m.start < title_end)
             {
                 continue;
             }
@@ -149,8 +156,8 @@ pub(crate) fn check_aliases(ctx: &Ctx, paragraphs: &[Placed<Local>], out: &mut S
 /// as a name and not as a common noun or a sentence's first word: a
 /// one-word alias in lower case is a common noun (`a Reuters report` for
 /// the alias `Report`), and a capital at a sentence's start or on the
-/// document's first line (its title) says nothing (`The Report shows`).
-fn used_as_name(ctx: &Ctx, m: &Span, found: &str, name: &str) -> bool {
+/// document's first line (its title, `title`) says nothing (`The Report shows`).
+fn used_as_name(ctx: &Ctx, m: &Span, found: &str, name: &str, title: bool) -> bool {
     if !name.contains(char::is_whitespace) && !found.contains(char::is_uppercase) {
         return false;
     }
@@ -159,7 +166,6 @@ fn used_as_name(ctx: &Ctx, m: &Span, found: &str, name: &str) -> bool {
     let first_only = f.next().map(|c| c.to_lowercase().collect::<String>())
         == n.next().map(|c| c.to_lowercase().collect::<String>())
         && f.eq(n);
-    let title = !ctx.text[..m.start].contains('\n');
     !(first_only && (title || super::name_words::sentence_initial(ctx.text, m.start)))
 }
 

@@ -6,7 +6,10 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use rustc_hash::FxHashMap;
+
 use super::inconsistent_spelling::registry_case;
+use super::mention::name_key;
 use super::untagged_entity;
 use crate::config::Config;
 use crate::rules::{Ctx, Sink};
@@ -18,6 +21,9 @@ pub struct Compiled {
     pub(crate) registry: Option<AhoCorasick>,
     /// Per pattern: (entity index, the exact spelling).
     pub(crate) patterns: Vec<(usize, String)>,
+    /// Each registry name and alias by its mention key (the last of a
+    /// key wins), for `names/inconsistent-spelling`'s canonical spelling.
+    pub(crate) registry_keys: FxHashMap<u64, String>,
 }
 
 impl Compiled {
@@ -39,7 +45,17 @@ impl Compiled {
                     .ok()
             })
             .flatten();
-        Compiled { registry, patterns }
+        let registry_keys = config
+            .entities
+            .iter()
+            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+            .filter_map(|n| name_key(n).map(|k| (k, n.clone())))
+            .collect();
+        Compiled {
+            registry,
+            patterns,
+            registry_keys,
+        }
     }
 }
 
@@ -59,14 +75,21 @@ pub(crate) fn check_registry(ctx: &Ctx, out: &mut Sink) {
         let (entity_idx, spelling) = &compiled.patterns[m.pattern().as_usize()];
         let entity = &ctx.config.entities[*entity_idx];
         let found = &text[s..e];
-        let in_tag = ctx
-            .tagged
-            .tags
-            .iter()
-            .any(|t| t.plain.start <= s && e <= t.plain.end);
+        // Tags are in order and never overlap: only the first one ending
+        // after `s` can meet the match.
+        let tags = &ctx.tagged.tags;
+        let next = tags.get(tags.partition_point(|t| t.plain.end <= s));
+        let meets_tag = next.is_some_and(|t| t.plain.start < e);
+        let in_tag = next.is_some_and(|t| t.plain.start <= s && e <= t.plain.end);
         if found != spelling && found.chars().any(char::is_uppercase) {
-            out.push(registry_case::finding(s..e, spelling, entity));
-        } else if tagged_article && !in_tag && found == spelling {
+            let mut f = registry_case::finding(s..e, spelling, entity);
+            // Rewriting a name partly tagged would drop the tag's syntax.
+            if meets_tag && !in_tag {
+                f.fixes.clear();
+            }
+            out.push(f);
+        } else if tagged_article && !meets_tag && found == spelling {
+            // A name partly tagged (an alias inside it) is tagged.
             out.push(untagged_entity::finding(ctx, s..e, entity));
         }
     }

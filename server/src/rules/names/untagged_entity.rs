@@ -42,12 +42,17 @@ pub(crate) fn finding(ctx: &Ctx, span: Span, entity: &Entity) -> Finding {
             entity.id, entity.label
         ),
     );
-    // Leftover bracket or brace characters on the line (a malformed
-    // tag, an escape) could swallow the new tag: no fix there.
-    let line = ctx.lines.line_content(text, ctx.lines.line_of(s));
-    let clean_line = !text[line].contains(['[', ']', '{', '}']);
-    let valid_label = ctx.config.labels.contains(&entity.label);
-    if clean_line && valid_label {
+    // Only where the new tag parses as a tag of its own, in the original
+    // (the plain text has no tag syntax left to see): not inside or
+    // against another tag, an escape or a bracket left open. The ends are
+    // mapped as the engine maps the fix's insertions.
+    let tagged = &ctx.tagged;
+    let (a, b) = (tagged.start_to_original(s), tagged.start_to_original(e));
+    let wraps = b - a == e - s && tagged.can_wrap(a, b);
+    let valid_label = ctx.config.labels.contains(&entity.label)
+        && crate::tags::is_valid_label(&entity.label)
+        && crate::tags::is_valid_label(&entity.id);
+    if wraps && valid_label {
         let open = Edit {
             span: s..s,
             new_text: "[".into(),

@@ -37,7 +37,12 @@ pub fn check(ctx: &Ctx, out: &mut Sink) {
         let (Some(id), Some(id_span)) = (&tag.entity_id, &tag.entity_id_span) else {
             continue;
         };
-        match ctx.config.entity(id) {
+        match ctx
+            .compiled
+            .tags
+            .get(id.as_str())
+            .map(|&k| &ctx.config.entities[k])
+        {
             None => out.push(unknown_entity::finding(id, id_span)),
             Some(entity) => out.extend(label_mismatch::finding(labels, tag, entity)),
         }
@@ -51,13 +56,22 @@ impl crate::rules::Family for Tags {
     const NAME: &'static str = "tags";
     const ABOUT: &'static str = "Problems with inline entity tags.";
     const RULES: &'static [&'static crate::rules::RuleMeta] = self::RULES;
-    type Compiled = ();
+    /// Each registry entity's index by its id.
+    type Compiled = rustc_hash::FxHashMap<String, usize>;
     type Local = ();
     type Features = ();
     type Index = ();
 
-    fn compile(_config: &crate::config::Config) -> Result<(), crate::config::ConfigError> {
-        Ok(())
+    fn compile(
+        config: &crate::config::Config,
+    ) -> Result<Self::Compiled, crate::config::ConfigError> {
+        // The first of an id wins, as `Config::entity` finds it (the
+        // configuration refuses an id given twice anyway).
+        let mut by_id = rustc_hash::FxHashMap::default();
+        for (k, e) in config.entities.iter().enumerate() {
+            by_id.entry(e.id.clone()).or_insert(k);
+        }
+        Ok(by_id)
     }
     fn check_original(ctx: &crate::rules::Ctx, out: &mut crate::rules::Sink) {
         self::check(ctx, out);

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use super::META;
 use crate::base::finding::{DocRef, Edit, Finding, Fix};
 use crate::base::text::Span;
-use crate::rules::names::mention::{name_key, Mention};
+use crate::rules::names::mention::Mention;
 use crate::rules::names::report::{line_no, push_outermost};
 use crate::rules::{Ctx, Sink};
 use crate::scan::words::{words, Word};
@@ -40,13 +40,8 @@ fn recase_edits(ctx: &Ctx, variant: &Span, canonical: &str) -> Vec<Edit> {
 
 /// Mentions grouped by key, variants reported.
 pub(crate) fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sink) {
-    let registry_names: FxHashMap<u64, &str> = ctx
-        .config
-        .entities
-        .iter()
-        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
-        .filter_map(|n| name_key(n).map(|k| (k, n.as_str())))
-        .collect();
+    // Built once per configuration, not per document.
+    let registry_names = &ctx.compiled.names.registry_keys;
     // Mentions grouped by key, each group in document order: numbered by
     // first appearance, then laid out by a counting sort (no list per key).
     let mut number: FxHashMap<u64, u32> =
@@ -133,7 +128,7 @@ pub(crate) fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sin
             .iter()
             .max_by(|a, b| {
                 let (ma, mb) = (&found[a.2].0, &found[b.2].0);
-                let reg = |i: usize| registry.is_some_and(|r| *r == &ctx.text[found[i].1.clone()]);
+                let reg = |i: usize| registry.is_some_and(|r| *r == ctx.text[found[i].1.clone()]);
                 (
                     reg(a.2),
                     a.1,
@@ -152,7 +147,7 @@ pub(crate) fn check_variants(ctx: &Ctx, found: &[(Mention, Span)], out: &mut Sin
             .expect("two surfaces");
         let canon_span = &found[canonical.2].1;
         let canon_written = &ctx.text[canon_span.clone()];
-        let canon_text: &str = registry.copied().unwrap_or(canon_written);
+        let canon_text: &str = registry.map_or(canon_written, String::as_str);
         for &i in &members {
             let (m, span) = &found[i];
             if m.surface == canonical.0 {
