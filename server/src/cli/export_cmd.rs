@@ -170,8 +170,8 @@ fn is_plain_relative(p: &Path) -> bool {
 
 fn read_text(path: &Path) -> Result<String, String> {
     match input::read_file(path).0 {
-        Loaded::Text(t) => Ok(t),
-        Loaded::Binary => Err(format!("{}: a binary file, not an article", path.display())),
+        Loaded::Text(t, _) => Ok(t),
+        Loaded::Binary(m) => Err(format!("{}: {m}; not an article", path.display())),
         Loaded::Error(e) => Err(format!("{}: {e}", path.display())),
     }
 }

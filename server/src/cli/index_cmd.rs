@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 
-use super::discover::{self, FileFilter};
+use super::discover::FileFilter;
 use super::output::{range, Doc};
 use super::pos::Locator;
 use super::run::engine_for;

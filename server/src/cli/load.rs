@@ -18,6 +18,8 @@ pub struct Inputs {
     pub origins: Vec<Input>,
     /// How each was encoded (same order), so a write keeps it.
     pub encodings: Vec<Encoding>,
+    /// Files the walk reached through a symlink (`--follow`): never written.
+    pub via_symlink: std::collections::HashSet<PathBuf>,
     /// A path could not be walked or read (already printed): exit 2.
     pub had_error: bool,
 }
@@ -57,6 +59,7 @@ pub fn read_inputs(
         note(n);
     }
     let inputs = walked.inputs;
+    let via_symlink = walked.via_symlink;
     let loaded: Vec<(Loaded, Option<input::FileId>)> = inputs
         .par_iter()
         .map(|i| match i {
@@ -99,6 +102,7 @@ pub fn read_inputs(
         docs,
         origins,
         encodings,
+        via_symlink,
         had_error,
     }
 }

@@ -361,11 +361,6 @@ pub fn check(mut args: CheckArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let note = |m: String| {
-        if !args.quiet {
-            error(m);
-        }
-    };
     // A line of the run's own summary on stderr (no `lede:` prefix).
     let say = |m: String| {
         if !args.quiet {
@@ -381,6 +376,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
         mut docs,
         origins,
         encodings,
+        via_symlink,
         mut had_error,
     } = super::load::read_inputs(
         &paths,
@@ -481,7 +477,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
         for (i, f) in fixed.into_iter().enumerate() {
             let Some((text, n)) = f else { continue };
             if let Input::File(p) = &origins[i] {
-                let written = if walked.via_symlink.contains(p) {
+                let written = if via_symlink.contains(p) {
                     Err("not fixed: reached through a symlink (--follow); --fix does not write through symlinks".to_string())
                 } else {
                     fixes::write_fixed(p, &docs[i].text, &text, encodings[i])
