@@ -463,6 +463,12 @@ fn fix_properties(src: &Path) {
             let to = d.join(rel);
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
             std::fs::copy(&f, &to).unwrap();
+            // The copy keeps the source's mode, and the shared seeds are
+            // read-only, which --fix rightly refuses to write.
+            let mut perm = std::fs::metadata(&to).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perm.set_readonly(false);
+            std::fs::set_permissions(&to, perm).unwrap();
         }
     }
     let before = snapshot_dir(a.path());

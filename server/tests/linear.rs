@@ -61,7 +61,8 @@ fn fixing_grows_linearly_in_the_number_of_fixes() {
     let large = shapes::fixes(256 << 10);
     // The fixes really are many, and all get applied.
     let (fixed, n) = fix_until_stable(&small, FixMode::All, 16, |t| engine.check(t));
-    assert!(n > 5_000, "{n} fixes");
+    // (64 KiB of the shape gives about 3,400: one fix per 19 bytes.)
+    assert!(n > 2_000, "{n} fixes");
     assert!(engine.check(&fixed).iter().all(|f| f.fixes.is_empty()));
     grows_linearly("fixes", 1, |k| {
         let text = if k == 1 { &small } else { &large };

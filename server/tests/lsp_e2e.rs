@@ -94,7 +94,12 @@ fn initialize_negotiates_the_position_encoding() {
     );
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix", "source.fixAll.lede", "refactor.rewrite"])
+        json!([
+            "quickfix",
+            "source.fixAll.lede",
+            "refactor.rewrite",
+            "source.tagRegistry.lede"
+        ])
     );
     assert!(c.shutdown(), "the server did not exit by itself");
 

@@ -160,12 +160,8 @@ fn index_docs(args: &IndexArgs) -> Result<IndexFile, ()> {
                 .map_or("configuration".into(), |p| p.display().to_string());
             error(format!("{at}: {m}"));
         })?;
-        let loaded = super::load::read_inputs(
-            &paths,
-            &filter,
-            "-",
-            super::load::ReadOptions::default(),
-        );
+        let loaded =
+            super::load::read_inputs(&paths, &filter, "-", super::load::ReadOptions::default());
         let (docs, failed) = (loaded.docs, loaded.had_error);
         if failed {
             return Err(());

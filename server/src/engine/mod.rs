@@ -36,8 +36,8 @@ mod cache;
 pub mod entities;
 mod families;
 mod finish;
-pub mod pretag;
 pub mod index_file;
+pub mod pretag;
 
 use cache::text_hash;
 pub use cache::ParagraphCache;

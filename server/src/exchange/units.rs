@@ -100,9 +100,10 @@ mod tests {
         }
         // Inside the emoji's surrogate pair, and past the end.
         assert_eq!(Cursor::new(text, Unit::Utf16).to_byte(2), None);
-        assert_eq!(Cursor::new(text, Unit::CodePoints).to_byte(9), None);
+        // Seven code points: `a 👍 é 東 \r \n b`.
+        assert_eq!(Cursor::new(text, Unit::CodePoints).to_byte(8), None);
         assert_eq!(
-            Cursor::new(text, Unit::CodePoints).to_byte(8),
+            Cursor::new(text, Unit::CodePoints).to_byte(7),
             Some(text.len())
         );
     }
