@@ -8,7 +8,6 @@
 
 mod common;
 
-#[allow(dead_code)]
 #[path = "../benches/support/corpus_gen.rs"]
 mod corpus_gen;
 
@@ -256,7 +255,7 @@ fn examples_round_trip_and_the_damaged_one_is_refused() {
     let mut checked = 0;
     for entry in std::fs::read_dir(examples_dir()).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().map_or(true, |e| e != "txt") {
+        if path.extension().is_none_or(|e| e != "txt") {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

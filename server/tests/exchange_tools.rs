@@ -6,7 +6,6 @@
 //! installed into `.tools/venv` by `tests/exchange/install.sh` (run by
 //! tests/run). Without it the test says so and passes, unless `CI` is set.
 
-#[allow(dead_code)]
 #[path = "../benches/support/corpus_gen.rs"]
 mod corpus_gen;
 

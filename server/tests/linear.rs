@@ -98,7 +98,7 @@ fn the_human_format_of_one_long_line_grows_linearly() {
     let dir = tempfile::tempdir().unwrap();
     let write = |n: usize| {
         let path = dir.path().join(format!("line{n}.txt"));
-        let line: String = std::iter::repeat("[Hao]{XYZ} ").take(n / 11).collect();
+        let line: String = "[Hao]{XYZ} ".repeat(n / 11);
         std::fs::write(&path, line + "\n").unwrap();
         path
     };

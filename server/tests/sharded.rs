@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 #[path = "../benches/support/corpus_gen.rs"]
-#[allow(dead_code)]
 mod corpus_gen;
 
 fn lede() -> Command {

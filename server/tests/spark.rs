@@ -14,7 +14,6 @@ use std::path::PathBuf;
 use std::process::Command;
 
 #[path = "../benches/support/corpus_gen.rs"]
-#[allow(dead_code)]
 mod corpus_gen;
 
 fn skip(why: &str) {

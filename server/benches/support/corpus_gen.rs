@@ -588,7 +588,7 @@ pub fn tagged_article(seed: u64, index: usize) -> String {
     for (k, (name, _, _)) in names.iter().enumerate() {
         for (at, _) in plain.match_indices(name) {
             let end = at + name.len();
-            let word_edge = |i: Option<&u8>| i.map_or(true, |b| !b.is_ascii_alphanumeric());
+            let word_edge = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_alphanumeric());
             if taken[at..end].iter().any(|&t| t)
                 || !word_edge(at.checked_sub(1).and_then(|i| bytes.get(i)))
                 || !word_edge(bytes.get(end))
@@ -617,7 +617,7 @@ pub fn tagged_article(seed: u64, index: usize) -> String {
         pos = end;
     }
     out.push_str(&plain[pos..]);
-    if index % 7 == 0 {
+    if index.is_multiple_of(7) {
         out.push_str("\nSee note \\[1\\] on the figures.\n");
     }
     out

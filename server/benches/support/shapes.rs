@@ -4,7 +4,10 @@
 #![allow(dead_code)]
 
 /// The shapes, by name.
-pub const SHAPES: &[(&str, fn(usize) -> String)] = &[
+/// A shape's name and its maker (text of about the given size in bytes).
+pub type Shape = (&'static str, fn(usize) -> String);
+
+pub const SHAPES: &[Shape] = &[
     ("one-line", one_line),
     ("brackets", brackets),
     ("no-spaces", no_spaces),

@@ -113,7 +113,7 @@ impl Document {
         }
         let mut entities = Vec::with_capacity(tagged.tags.len());
         for t in &tagged.tags {
-            if !labels.iter().any(|l| *l == t.label) {
+            if !labels.contains(&t.label) {
                 return Err(ExportProblem {
                     offset: t.label_span.start,
                     message: format!(

@@ -857,7 +857,7 @@ mod tests {
     #[test]
     fn garbage_lines_are_skipped_up_to_the_next_header() {
         let mut input = b"hello there\n\x00\xff".to_vec();
-        input.extend(std::iter::repeat(b'x').take(3 * MAX_LINE));
+        input.extend(std::iter::repeat_n(b'x', 3 * MAX_LINE));
         input.extend_from_slice(&frame(B));
         let (got, logs, _) = run(&input, 100);
         assert_eq!(got, vec![frame(B)]);
