@@ -333,6 +333,21 @@ impl<'a> TaggedText<'a> {
             || (last > first && self.tags.get(last - 1).is_some_and(cut))
     }
 
+    /// Whether deleting original `a..b` would leave a tag with no text
+    /// (`[]{ORG}`, an error): the span holds the whole surface of a tag
+    /// but not its brackets.
+    pub fn empties_tag(&self, a: usize, b: usize) -> bool {
+        let first = self.tags.partition_point(|t| t.span.end <= a);
+        self.tags[first..]
+            .iter()
+            .take_while(|t| t.span.start < b)
+            .any(|t| {
+                a <= t.surface.start
+                    && t.surface.end <= b
+                    && !(a <= t.span.start && t.span.end <= b)
+            })
+    }
+
     pub fn plain(&self) -> &str {
         &self.plain
     }

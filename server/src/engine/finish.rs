@@ -46,9 +46,10 @@ pub(super) fn to_original(tagged: &TaggedText, mut f: Finding) -> Finding {
     // A fix that would cut a tag apart leaves a stray bracket that makes
     // tags malformed or nested: offered no more (the finding stays).
     f.fixes.retain(|fix| {
-        !fix.edits
-            .iter()
-            .any(|e| tagged.cuts_tag(e.span.start, e.span.end))
+        !fix.edits.iter().any(|e| {
+            tagged.cuts_tag(e.span.start, e.span.end)
+                || (e.new_text.is_empty() && tagged.empties_tag(e.span.start, e.span.end))
+        })
     });
     f
 }
