@@ -13,6 +13,16 @@ pub enum FixMode {
     All,
 }
 
+/// Whether every edit's span lies in `text` on character boundaries.
+fn edits_fit(text: &str, edits: &[Edit]) -> bool {
+    edits.iter().all(|e| {
+        e.span.start <= e.span.end
+            && e.span.end <= text.len()
+            && text.is_char_boundary(e.span.start)
+            && text.is_char_boundary(e.span.end)
+    })
+}
+
 /// Applies the first eligible fix of each finding, skipping any fix that
 /// overlaps one already taken (the next round picks it up). Returns the new
 /// text and how many fixes were applied. The taken edits are kept by start
@@ -27,12 +37,7 @@ pub fn apply_fixes(text: &str, findings: &[Finding], mode: FixMode) -> (String, 
         let Some(fix) = f.fixes.iter().find(|fx| fx.safe || mode == FixMode::All) else {
             continue;
         };
-        let valid = fix.edits.iter().all(|e| {
-            e.span.start <= e.span.end
-                && e.span.end <= text.len()
-                && text.is_char_boundary(e.span.start)
-                && text.is_char_boundary(e.span.end)
-        });
+        let valid = edits_fit(text, &fix.edits);
         if !valid || fix.edits.is_empty() {
             continue;
         }
@@ -182,12 +187,7 @@ mod tests {
             let Some(fix) = f.fixes.iter().find(|fx| fx.safe || mode == FixMode::All) else {
                 continue;
             };
-            let valid = fix.edits.iter().all(|e| {
-                e.span.start <= e.span.end
-                    && e.span.end <= text.len()
-                    && text.is_char_boundary(e.span.start)
-                    && text.is_char_boundary(e.span.end)
-            });
+            let valid = edits_fit(text, &fix.edits);
             let clashes = fix
                 .edits
                 .iter()
