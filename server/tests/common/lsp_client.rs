@@ -153,12 +153,19 @@ impl LspClient {
     }
 
     pub fn wait_response(&mut self, id: i64) -> Value {
+        // A response may have come in while `wait_for` looked for something
+        // else (responses and notifications are not ordered under load).
+        let is_response =
+            |msg: &Value| msg.get("id") == Some(&json!(id)) && msg.get("method").is_none();
+        if let Some(i) = self.backlog.iter().position(is_response) {
+            return self.backlog.remove(i).expect("found above");
+        }
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.rx.recv_timeout(left) {
                 Ok(msg) => {
-                    if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
+                    if is_response(&msg) {
                         return msg;
                     }
                     self.backlog.push_back(msg);
