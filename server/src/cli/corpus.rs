@@ -8,12 +8,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::index_cmd::RunEngines;
 use super::output::{Doc, JsonFinding, Report};
 use super::run::{check_docs_once, fix_docs};
 use super::select::Selection;
 use super::{error, EXIT_ERROR, EXIT_OK};
 use crate::base::fix::FixMode;
-use crate::engine::index_file::IndexGroup;
+use crate::engine::index_file::IndexFile;
 use crate::engine::Engine;
 
 #[derive(Serialize)]
@@ -99,13 +100,15 @@ pub(crate) fn read_docs() -> Result<(Vec<Doc>, Vec<Parsed>), String> {
     Ok((docs, parsed))
 }
 
-/// The pipeline stage; with `index`, the documents are checked in that
-/// corpus (`--index`).
+/// The pipeline stage, every document checked by `engine` (of the
+/// configuration with corpus key `key`); with `index`, the documents are
+/// checked in its corpus of that configuration (`--index`).
 pub fn run(
-    engine: &Engine,
+    key: String,
+    engine: Engine,
     selection: &Selection,
     fix: Option<FixMode>,
-    index: Option<IndexGroup>,
+    mut index: Option<IndexFile>,
 ) -> i32 {
     let (mut docs, parsed) = match read_docs() {
         Ok(read) => read,
@@ -114,7 +117,9 @@ pub fn run(
             return EXIT_ERROR;
         }
     };
-    let (corpus, mut findings, _) = match check_docs_once(engine, selection, &docs, index, None) {
+    let engines = RunEngines::one(key, engine, docs.len());
+    let checked = check_docs_once(&engines, selection, &docs, index.as_mut(), None);
+    let (corpus, mut findings, _) = match checked {
         Ok(checked) => checked,
         Err(m) => {
             error(format!("--index: {m}"));
@@ -122,21 +127,21 @@ pub fn run(
         }
     };
     if let Some(mode) = fix {
-        let fixed = fix_docs(engine, selection, &docs, &corpus, &findings, mode);
+        let fixed = fix_docs(&engines, selection, &docs, &corpus, &findings, mode);
         if fixed.iter().any(Option::is_some) {
             for (d, f) in docs.iter_mut().zip(fixed) {
                 if let Some((text, _)) = f {
                     d.text = text;
                 }
             }
-            findings = check_docs_once(engine, selection, &docs, None, None)
+            findings = check_docs_once(&engines, selection, &docs, None, None)
                 .expect("no index, no error")
                 .1;
         }
     }
 
     let mut report = Report::new(&docs, &findings);
-    report.external = corpus.external.as_ref();
+    report.external = corpus.externals();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     for (n, p) in parsed.iter().enumerate() {
         let written = match p {

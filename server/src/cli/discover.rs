@@ -190,14 +190,20 @@ pub struct Collected {
 
 /// [`collect_walk`] with the default walk, without the notes.
 pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<String>) {
-    let c = collect_walk(paths, filter, Walk::default());
+    let c = collect_walk(paths, &mut |root, p| filter.wants(root, p), Walk::default());
     (c.inputs, c.errors)
 }
 
 /// Expands the command-line paths into inputs. Directory walks honour
 /// `.gitignore` (inside a git repository or not), `.ignore` and
-/// `.ledeignore`, and skip hidden files.
-pub fn collect_walk(paths: &[PathBuf], filter: &FileFilter, how: Walk) -> Collected {
+/// `.ledeignore`, and skip hidden files. `wants(root, path)` says whether
+/// the walk of `root` checks the file `path` (a [`FileFilter`], or each
+/// file's own configuration's).
+pub fn collect_walk(
+    paths: &[PathBuf],
+    wants: &mut dyn FnMut(&Path, &Path) -> bool,
+    how: Walk,
+) -> Collected {
     let mut out = Collected::default();
     // Inputs in command-line and walk order.
     let mut candidates = Vec::new();
@@ -233,7 +239,7 @@ pub fn collect_walk(paths: &[PathBuf], filter: &FileFilter, how: Walk) -> Collec
                 // Not followed (no --follow).
                 let real = root_real.get_or_insert_with(|| std::fs::canonicalize(p).ok());
                 if let (Some(root), Ok(target)) = (real.as_ref(), std::fs::canonicalize(e.path())) {
-                    let wanted = target.is_dir() || filter.wants(p, e.path());
+                    let wanted = target.is_dir() || wants(p, e.path());
                     if !target.starts_with(root) && wanted {
                         out.notes.push(format!(
                             "{}: skipped: a symlink out of {} (to {}); --follow follows it",
@@ -248,7 +254,7 @@ pub fn collect_walk(paths: &[PathBuf], filter: &FileFilter, how: Walk) -> Collec
             if how.follow && e.path_is_symlink() && ty.is_dir() {
                 linked_dirs.push(e.path().to_path_buf());
             }
-            if ty.is_file() && filter.wants(p, e.path()) {
+            if ty.is_file() && wants(p, e.path()) {
                 let path = clean(e.path());
                 if how.follow
                     && (e.path_is_symlink() || linked_dirs.iter().any(|d| e.path().starts_with(d)))

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 
-use super::discover::FileFilter;
 use super::output::{range, Doc};
 use super::pos::Locator;
 use super::run::engine_for;
@@ -132,13 +131,10 @@ pub fn config_key_of(path: Option<&Path>) -> String {
 }
 
 fn index_docs(args: &IndexArgs) -> Result<IndexFile, ()> {
-    let start = if args.jsonl || args.paths.is_empty() {
-        PathBuf::from(".")
-    } else {
-        args.paths[0].clone()
-    };
-    let (engine, config_path) = engine_for(args.config.as_deref(), &start)?;
-    let docs = if args.jsonl {
+    if args.jsonl {
+        // No files: the configuration of the working directory (or
+        // `--config`), as `lede check --stdin-jsonl` takes it.
+        let (engine, config_path) = engine_for(args.config.as_deref(), Path::new("."))?;
         let (docs, parsed) = super::corpus::read_docs().map_err(error)?;
         // Such a line is an error line in `lede check --stdin-jsonl`, outside
         // the corpus; here it is left out the same way, and said.
@@ -147,34 +143,45 @@ fn index_docs(args: &IndexArgs) -> Result<IndexFile, ()> {
                 error(format!("stdin:{}: left out of the index: {m}", n + 1));
             }
         }
-        docs
+        let docs: Vec<&Doc> = docs.iter().collect();
+        let group =
+            build_group(&engine, config_key_of(config_path.as_deref()), &docs).map_err(error)?;
+        return Ok(IndexFile::new(vec![group]));
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
     } else {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        let filter = FileFilter::new(engine.config(), config_path.as_deref()).map_err(|m| {
-            let at = config_path
-                .as_ref()
-                .map_or("configuration".into(), |p| p.display().to_string());
-            error(format!("{at}: {m}"));
-        })?;
-        let loaded =
-            super::load::read_inputs(&paths, &filter, "-", super::load::ReadOptions::default());
-        let (docs, failed) = (loaded.docs, loaded.had_error);
-        if failed {
-            return Err(());
-        }
-        docs
+        args.paths.clone()
     };
-    let group =
-        build_group(&engine, config_key_of(config_path.as_deref()), &docs).map_err(error)?;
-    Ok(IndexFile::new(vec![group]))
+    let (engines, loaded) = super::load::read_with_configs(
+        args.config.as_deref(),
+        &paths,
+        None,
+        super::load::ReadOptions::default(),
+    )?;
+    if loaded.had_error {
+        return Err(());
+    }
+    // One group per configuration, each built over its documents.
+    let mut groups = Vec::new();
+    for (e, (key, engine)) in engines.list.iter().enumerate() {
+        let docs: Vec<&Doc> = loaded
+            .docs
+            .iter()
+            .zip(&engines.of_doc)
+            .filter(|(_, &d)| d == e)
+            .map(|(d, _)| d)
+            .collect();
+        if docs.is_empty() {
+            continue;
+        }
+        groups.push(build_group(engine, key.clone(), &docs).map_err(error)?);
+    }
+    Ok(IndexFile::new(groups))
 }
 
 /// The index of `docs` checked by `engine`.
-fn build_group(engine: &Engine, config: String, docs: &[Doc]) -> Result<IndexGroup, IndexError> {
+fn build_group(engine: &Engine, config: String, docs: &[&Doc]) -> Result<IndexGroup, IndexError> {
     let analyses: Vec<(DocFeatures, u64)> = docs
         .par_iter()
         .map(|d| (engine.analyze(&d.text).features, text_hash(&d.text)))
@@ -196,17 +203,133 @@ fn position(text: &str, span: &Span) -> [usize; 4] {
     [l, c, el, ec]
 }
 
-/// The corpus a run checks its documents in: the documents alone, or the
-/// corpus index (`--index`) they are part of.
+/// The engines of a run and which one checks each document (each
+/// engine with the corpus key of its configuration).
+pub struct RunEngines {
+    pub list: Vec<(String, Engine)>,
+    /// Same order as the run's documents.
+    pub of_doc: Vec<usize>,
+}
+
+impl RunEngines {
+    /// One engine for `n` documents.
+    pub fn one(key: String, engine: Engine, n: usize) -> RunEngines {
+        RunEngines {
+            list: vec![(key, engine)],
+            of_doc: vec![0; n],
+        }
+    }
+
+    /// The engine of document `i`.
+    pub fn of(&self, i: usize) -> &Engine {
+        &self.list[self.of_doc[i]].1
+    }
+}
+
+/// The corpora of a run: one per configuration (documents share corpus
+/// facts only with documents checked with the same one, as in an index
+/// file), each the documents alone or with the index's group of that
+/// configuration (`--index`).
+pub struct RunCorpus {
+    /// Each corpus with the engine (a place in [`RunEngines::list`]) that
+    /// checks it.
+    pub groups: Vec<(usize, CheckCorpus)>,
+    /// Each document's corpus (a place in `groups`) and its place among
+    /// that corpus's checked documents.
+    place: Vec<(usize, usize)>,
+}
+
+impl RunCorpus {
+    /// The corpora of the documents `names` with `features` (and, with an
+    /// index, `hashes` of their texts), grouped by their engines.
+    pub fn build(
+        engines: &RunEngines,
+        names: &[&str],
+        hashes: &[u64],
+        features: &[&DocFeatures],
+        mut index: Option<&mut IndexFile>,
+    ) -> Result<RunCorpus, IndexError> {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); engines.list.len()];
+        let mut place = vec![(0, 0); names.len()];
+        for (i, &e) in engines.of_doc.iter().enumerate() {
+            place[i].1 = members[e].len();
+            members[e].push(i);
+        }
+        let mut group_of = vec![0; engines.list.len()];
+        let mut groups = Vec::new();
+        let mut external_base = names.len();
+        for (e, m) in members.iter().enumerate() {
+            if m.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = m.iter().map(|&i| names[i]).collect();
+            let features: Vec<&DocFeatures> = m.iter().map(|&i| features[i]).collect();
+            let mut corpus = match index.as_deref_mut() {
+                None => CheckCorpus::build(&names, &features),
+                Some(file) => {
+                    let hashes: Vec<u64> = m.iter().map(|&i| hashes[i]).collect();
+                    let group = file.take_group(&engines.list[e].0);
+                    CheckCorpus::with_index(group, &names, &hashes, &features)?
+                }
+            };
+            corpus.place_in_run(m, external_base);
+            external_base += corpus.external.as_ref().map_or(0, |g| g.docs.len());
+            group_of[e] = groups.len();
+            groups.push((e, corpus));
+        }
+        for (i, p) in place.iter_mut().enumerate() {
+            p.0 = group_of[engines.of_doc[i]];
+        }
+        Ok(RunCorpus { groups, place })
+    }
+
+    /// Document `i`'s local and corpus findings, related locations
+    /// numbered for the report: checked documents by their place in the
+    /// run, the index's others after them (group by group, as
+    /// [`RunCorpus::externals`] lists them).
+    pub fn findings(
+        &self,
+        engines: &RunEngines,
+        i: usize,
+        local: Vec<Finding>,
+        features: &DocFeatures,
+    ) -> Vec<Finding> {
+        let (g, j) = self.place[i];
+        self.groups[g].1.findings(engines.of(i), j, local, features)
+    }
+
+    /// The corpus document `i` is checked in, and its number there.
+    pub fn corpus_of(&self, i: usize) -> (&CorpusIndex, usize) {
+        let (g, j) = self.place[i];
+        let c = &self.groups[g].1;
+        (&c.index, c.numbers[j])
+    }
+
+    /// The index groups checked against, in the order their documents
+    /// are numbered after the run's.
+    pub fn externals(&self) -> Vec<&IndexGroup> {
+        self.groups
+            .iter()
+            .filter_map(|(_, c)| c.external.as_ref())
+            .collect()
+    }
+}
+
+/// The corpus a set of documents checked with one configuration is
+/// checked in: the documents alone, or the corpus index (`--index`) they
+/// are part of.
 pub struct CheckCorpus {
     pub index: CorpusIndex,
     /// Each checked document's number in the corpus.
     pub numbers: Vec<usize>,
-    /// For each corpus number, the checked document it is, if it is one.
+    /// For each corpus number, the checked document it is (its place in
+    /// the run), if it is one.
     checked: Vec<Option<u32>>,
     /// The index checked against (its corpus moved to `index`): where the
     /// documents of other shards are.
     pub external: Option<IndexGroup>,
+    /// The report's number of the index's document 0.
+    external_base: usize,
 }
 
 impl CheckCorpus {
@@ -220,6 +343,7 @@ impl CheckCorpus {
             numbers: rank,
             checked: order.iter().map(|&i| Some(i as u32)).collect(),
             external: None,
+            external_base: names.len(),
         }
     }
 
@@ -251,13 +375,24 @@ impl CheckCorpus {
         let index = std::mem::take(&mut group.corpus);
         Ok(CheckCorpus {
             index,
+            external_base: numbers.len(),
             numbers,
             checked,
             external: Some(group),
         })
     }
 
-    /// Document `i`'s local and corpus findings, related locations
+    /// Numbers the checked documents, `members[j]` being the run's place
+    /// of checked document `j`, and the index's document `k` as
+    /// `external_base + k`.
+    fn place_in_run(&mut self, members: &[usize], external_base: usize) {
+        for c in self.checked.iter_mut().flatten() {
+            *c = members[*c as usize] as u32;
+        }
+        self.external_base = external_base;
+    }
+
+    /// Checked document `i`'s local and corpus findings, related locations
     /// numbered for the report: checked documents by their place in the
     /// run, the index's others after them.
     pub fn findings(
@@ -268,10 +403,10 @@ impl CheckCorpus {
         features: &DocFeatures,
     ) -> Vec<Finding> {
         let mut found = engine.merged_findings(self.numbers[i], local, features, &self.index);
-        let run = self.numbers.len();
+        let base = self.external_base;
         renumber_related(&mut found, |k| match self.checked.get(k)? {
             Some(i) => Some(*i as usize),
-            None => self.external.is_some().then_some(run + k),
+            None => self.external.is_some().then_some(base + k),
         });
         found
     }

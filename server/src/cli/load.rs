@@ -1,12 +1,16 @@
 //! Reading the inputs of a run (`lede check`, `lede tag`, `lede entities`):
 //! the command-line paths expanded, each file read once, problems printed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use std::io::Write;
 
 use rayon::prelude::*;
 
+use super::configs::Configs;
 use super::discover::{self, FileFilter, Input};
 use super::error;
+use super::index_cmd::RunEngines;
 use super::input::{self, Loaded};
 use super::output::Doc;
 use crate::base::encoding::Encoding;
@@ -44,13 +48,23 @@ pub fn read_inputs(
     stdin_name: &str,
     how: ReadOptions,
 ) -> Inputs {
+    read_walked(paths, &mut |root, p| filter.wants(root, p), stdin_name, how)
+}
+
+/// [`read_inputs`] with `wants(root, path)` choosing the files of a walk.
+fn read_walked(
+    paths: &[PathBuf],
+    wants: &mut dyn FnMut(&Path, &Path) -> bool,
+    stdin_name: &str,
+    how: ReadOptions,
+) -> Inputs {
     let note = |m: String| {
         if !how.quiet {
             error(m);
         }
     };
     let mut had_error = false;
-    let walked = discover::collect_walk(paths, filter, discover::Walk { follow: how.follow });
+    let walked = discover::collect_walk(paths, wants, discover::Walk { follow: how.follow });
     for e in walked.errors {
         error(e);
         had_error = true;
@@ -138,4 +152,61 @@ pub fn open_run(
         engine,
         read_inputs(&paths, &filter, &stdin_name, ReadOptions::default()),
     ))
+}
+
+/// Reads `paths` (none: the current directory) as [`read_inputs`] does,
+/// each file with its own configuration: `explicit` (`--config FILE`) for
+/// every file, else the nearest `lede.toml` at or above the file's
+/// directory (for `-`, above `stdin_filename`, else the working
+/// directory). A walk takes each file's `include` and `exclude` from its
+/// configuration. A broken configuration stops the run: every one met is
+/// printed, and the error carries nothing.
+#[allow(clippy::result_unit_err)]
+pub fn read_with_configs(
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    how: ReadOptions,
+) -> Result<(RunEngines, Inputs), ()> {
+    let mut configs = Configs::new(explicit);
+    let stdin_name = stdin_filename.map_or("-".to_string(), |p| p.display().to_string());
+    let inputs = if configs.errors.is_empty() {
+        read_walked(
+            paths,
+            &mut |root, p| configs.wants(root, p),
+            &stdin_name,
+            how,
+        )
+    } else {
+        Inputs {
+            docs: Vec::new(),
+            origins: Vec::new(),
+            encodings: Vec::new(),
+            via_symlink: Default::default(),
+            had_error: false,
+        }
+    };
+    let of_doc: Vec<Option<usize>> = inputs
+        .origins
+        .iter()
+        .map(|o| match o {
+            Input::File(p) => configs.engine_of(Some(p)),
+            Input::Stdin => configs.engine_of(stdin_filename),
+        })
+        .collect();
+    if !configs.errors.is_empty() {
+        for e in &configs.errors {
+            let _ = writeln!(std::io::stderr(), "{e}");
+        }
+        return Err(());
+    }
+    let of_doc = of_doc
+        .into_iter()
+        .map(|e| e.expect("no broken configuration"))
+        .collect();
+    let engines = RunEngines {
+        list: std::mem::take(&mut configs.engines),
+        of_doc,
+    };
+    Ok((engines, inputs))
 }

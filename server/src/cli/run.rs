@@ -8,31 +8,32 @@ use indicatif::{ProgressBar, ProgressDrawTarget};
 use rayon::prelude::*;
 
 use super::args::{CheckArgs, ColorChoice, Format};
-use super::discover::{self, FileFilter, Input};
-use super::index_cmd::{config_key_of, read_index, CheckCorpus};
+use super::discover::{self, Input};
+use super::index_cmd::{config_key_of, read_index, RunCorpus, RunEngines};
 use super::output::{self, Doc, HumanOptions, Report};
 use super::pos::Locator;
 use super::select::Selection;
 use super::{corpus, error, fixes, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use crate::base::finding::Finding;
 use crate::base::fix::FixMode;
-use crate::engine::index_file::{text_hash, IndexGroup};
+use crate::engine::index_file::{text_hash, IndexFile};
 use crate::engine::{DocAnalysis, DocFeatures, Engine};
 
 /// Runs show a progress bar above this many files (on a terminal).
 const PROGRESS_MIN_FILES: usize = 200;
 
-/// Phase 1 over a set of documents, in parallel, with each text's hash
-/// when a corpus index needs it.
+/// Phase 1 over a set of documents, in parallel (each with its engine),
+/// with each text's hash when a corpus index needs it.
 fn analyze_all(
-    engine: &Engine,
+    engines: &RunEngines,
     docs: &[Doc],
     hashes: bool,
     progress: Option<&ProgressBar>,
 ) -> Vec<(DocAnalysis, u64)> {
     docs.par_iter()
-        .map(|d| {
-            let a = engine.analyze(&d.text);
+        .enumerate()
+        .map(|(i, d)| {
+            let a = engines.of(i).analyze(&d.text);
             if let Some(p) = progress {
                 p.inc(1);
             }
@@ -41,48 +42,47 @@ fn analyze_all(
         .collect()
 }
 
-/// The corpus of a run: the documents alone, or `index` with them.
+/// The corpora of a run: the documents alone, or `index` with them, one
+/// corpus per configuration.
 fn corpus_of(
+    engines: &RunEngines,
     docs: &[Doc],
     analyses: &[(DocAnalysis, u64)],
-    index: Option<IndexGroup>,
-) -> Result<CheckCorpus, String> {
+    index: Option<&mut IndexFile>,
+) -> Result<RunCorpus, String> {
     let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
     let features: Vec<&DocFeatures> = analyses.iter().map(|(a, _)| &a.features).collect();
-    match index {
-        None => Ok(CheckCorpus::build(&names, &features)),
-        Some(group) => {
-            let hashes: Vec<u64> = analyses.iter().map(|(_, h)| *h).collect();
-            CheckCorpus::with_index(group, &names, &hashes, &features).map_err(|e| e.to_string())
-        }
-    }
+    let hashes: Vec<u64> = analyses.iter().map(|(_, h)| *h).collect();
+    RunCorpus::build(engines, &names, &hashes, &features, index).map_err(|e| e.to_string())
 }
 
 /// Phase 1 and 2 over a set of documents, in parallel, keeping the
 /// analyses (`--fix` checks the documents it changed again).
 pub fn check_docs(
-    engine: &Engine,
+    engines: &RunEngines,
     selection: &Selection,
     docs: &[Doc],
     progress: Option<&ProgressBar>,
-) -> (Vec<DocAnalysis>, CheckCorpus, Vec<Vec<Finding>>) {
-    let analyses = analyze_all(engine, docs, false, progress);
-    let corpus = corpus_of(docs, &analyses, None).expect("no index, no error");
+) -> (Vec<DocAnalysis>, RunCorpus, Vec<Vec<Finding>>) {
+    let analyses = analyze_all(engines, docs, false, progress);
+    let corpus = corpus_of(engines, docs, &analyses, None).expect("no index, no error");
     let analyses: Vec<DocAnalysis> = analyses.into_iter().map(|(a, _)| a).collect();
-    let findings = findings_all(engine, selection, &analyses, &corpus);
+    let findings = findings_all(engines, selection, &analyses, &corpus);
     (analyses, corpus, findings)
 }
 
 fn findings_all(
-    engine: &Engine,
+    engines: &RunEngines,
     selection: &Selection,
     analyses: &[DocAnalysis],
-    corpus: &CheckCorpus,
+    corpus: &RunCorpus,
 ) -> Vec<Vec<Finding>> {
     analyses
         .par_iter()
         .enumerate()
-        .map(|(i, a)| selection.filter(corpus.findings(engine, i, a.findings.clone(), &a.features)))
+        .map(|(i, a)| {
+            selection.filter(corpus.findings(engines, i, a.findings.clone(), &a.features))
+        })
         .collect()
 }
 
@@ -91,17 +91,17 @@ fn findings_all(
 /// copied. The documents' features come back apart, for the caller to
 /// drop (freeing them while the findings are merged made a corpus run
 /// about 5% slower; `check` leaves them to the process exit). With
-/// `index`, the documents are checked in that corpus ([`CheckCorpus`]).
+/// `index`, the documents are checked in its corpora ([`RunCorpus`]).
 pub fn check_docs_once(
-    engine: &Engine,
+    engines: &RunEngines,
     selection: &Selection,
     docs: &[Doc],
-    index: Option<IndexGroup>,
+    index: Option<&mut IndexFile>,
     progress: Option<&ProgressBar>,
 ) -> Result<Checked, String> {
-    let analyses = analyze_all(engine, docs, index.is_some(), progress);
-    let corpus = corpus_of(docs, &analyses, index)?;
-    Ok(merge_once(engine, selection, analyses, corpus))
+    let analyses = analyze_all(engines, docs, index.is_some(), progress);
+    let corpus = corpus_of(engines, docs, &analyses, index)?;
+    Ok(merge_once(engines, selection, analyses, corpus))
 }
 
 /// [`check_docs_once`] for a report that needs only positions (not the
@@ -112,17 +112,18 @@ pub fn check_docs_once(
 /// documents' analyses. A text with too many characters beyond ASCII for
 /// a detached locator to pay stays, and gets no locator here.
 pub fn check_docs_detaching(
-    engine: &Engine,
+    engines: &RunEngines,
     selection: &Selection,
     docs: &mut [Doc],
-    index: Option<IndexGroup>,
+    index: Option<&mut IndexFile>,
     progress: Option<&ProgressBar>,
 ) -> Result<(Checked, Vec<Option<Locator<'static>>>), String> {
     let hashes = index.is_some();
     let (analyses, locators): (Vec<(DocAnalysis, u64)>, Vec<_>) = docs
         .par_iter_mut()
-        .map(|d| {
-            let a = engine.analyze(&d.text);
+        .enumerate()
+        .map(|(i, d)| {
+            let a = engines.of(i).analyze(&d.text);
             let hash = if hashes { text_hash(&d.text) } else { 0 };
             let locator = Locator::detached(&d.text);
             if locator.is_some() {
@@ -134,27 +135,27 @@ pub fn check_docs_detaching(
             ((a, hash), locator)
         })
         .unzip();
-    let corpus = corpus_of(docs, &analyses, index)?;
-    Ok((merge_once(engine, selection, analyses, corpus), locators))
+    let corpus = corpus_of(engines, docs, &analyses, index)?;
+    Ok((merge_once(engines, selection, analyses, corpus), locators))
 }
 
-/// A set of documents checked together: their corpus, each document's
+/// A set of documents checked together: their corpora, each document's
 /// findings, and its features (see [`check_docs_once`]).
-type Checked = (CheckCorpus, Vec<Vec<Finding>>, Vec<DocFeatures>);
+type Checked = (RunCorpus, Vec<Vec<Finding>>, Vec<DocFeatures>);
 
 /// Each document's merged findings in `corpus`, from analyses the caller
 /// no longer needs.
 fn merge_once(
-    engine: &Engine,
+    engines: &RunEngines,
     selection: &Selection,
     analyses: Vec<(DocAnalysis, u64)>,
-    corpus: CheckCorpus,
+    corpus: RunCorpus,
 ) -> Checked {
     let (findings, features) = analyses
         .into_par_iter()
         .enumerate()
         .map(|(i, (a, _))| {
-            let found = corpus.findings(engine, i, a.findings, &a.features);
+            let found = corpus.findings(engines, i, a.findings, &a.features);
             (selection.filter(found), a.features)
         })
         .unzip();
@@ -171,10 +172,10 @@ fn fixable(findings: &[Finding], mode: FixMode) -> bool {
 /// Fixes every document against the corpus of the originals; `None` where
 /// nothing changed.
 pub fn fix_docs(
-    engine: &Engine,
+    engines: &RunEngines,
     selection: &Selection,
     docs: &[Doc],
-    corpus: &CheckCorpus,
+    corpus: &RunCorpus,
     findings: &[Vec<Finding>],
     mode: FixMode,
 ) -> Vec<Option<(String, usize)>> {
@@ -184,14 +185,8 @@ pub fn fix_docs(
             if !fixable(&findings[i], mode) {
                 return None;
             }
-            let (text, n) = fixes::fix_text(
-                engine,
-                selection,
-                &corpus.index,
-                corpus.numbers[i],
-                &d.text,
-                mode,
-            );
+            let (index, number) = corpus.corpus_of(i);
+            let (text, n) = fixes::fix_text(engines.of(i), selection, index, number, &d.text, mode);
             (text != d.text).then_some((text, n))
         })
         .collect()
@@ -332,35 +327,28 @@ pub fn check(mut args: CheckArgs) -> i32 {
     } else {
         args.paths.clone()
     };
-    let start = if args.jsonl || paths[0].as_os_str() == "-" {
-        args.stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("."))
-    } else {
-        paths[0].clone()
-    };
-    let Ok((engine, config_path)) = engine_for(args.config.as_deref(), &start) else {
-        return EXIT_ERROR;
-    };
-    rayon::spawn(crate::rules::warm_up);
-    let index = match &args.index {
-        None => None,
-        Some(path) => match read_index(path) {
-            Ok(mut file) => Some(file.take_group(&config_key_of(config_path.as_deref()))),
-            Err(()) => return EXIT_ERROR,
-        },
+    let read_index_file = || match &args.index {
+        None => Ok(None),
+        Some(path) => read_index(path).map(Some),
     };
     if args.jsonl {
-        return corpus::run(&engine, &selection, args.fix.then_some(mode), index);
-    }
-    let filter = match FileFilter::new(engine.config(), config_path.as_deref()) {
-        Ok(f) => f,
-        Err(m) => {
-            let at = config_path.map_or("configuration".into(), |p| p.display().to_string());
-            error(format!("{at}: {m}"));
+        // No files: the configuration of `--stdin-filename`'s directory or
+        // the working directory, or `--config`.
+        let start = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let Ok((engine, config_path)) = engine_for(args.config.as_deref(), &start) else {
             return EXIT_ERROR;
-        }
-    };
+        };
+        rayon::spawn(crate::rules::warm_up);
+        let Ok(index) = read_index_file() else {
+            return EXIT_ERROR;
+        };
+        let key = config_key_of(config_path.as_deref());
+        return corpus::run(key, engine, &selection, args.fix.then_some(mode), index);
+    }
+    rayon::spawn(crate::rules::warm_up);
     // A line of the run's own summary on stderr (no `lede:` prefix).
     let say = |m: String| {
         if !args.quiet {
@@ -368,26 +356,31 @@ pub fn check(mut args: CheckArgs) -> i32 {
         }
     };
 
-    let stdin_name = args
-        .stdin_filename
-        .as_ref()
-        .map_or("-".to_string(), |p| p.display().to_string());
-    let super::load::Inputs {
-        mut docs,
-        origins,
-        encodings,
-        via_symlink,
-        mut had_error,
-    } = super::load::read_inputs(
+    let Ok((
+        engines,
+        super::load::Inputs {
+            mut docs,
+            origins,
+            encodings,
+            via_symlink,
+            mut had_error,
+        },
+    )) = super::load::read_with_configs(
+        args.config.as_deref(),
         &paths,
-        &filter,
-        &stdin_name,
+        args.stdin_filename.as_deref(),
         super::load::ReadOptions {
             follow: args.follow,
             skip_binary: args.skip_binary,
             quiet: args.quiet,
         },
-    );
+    )
+    else {
+        return EXIT_ERROR;
+    };
+    let Ok(mut index) = read_index_file() else {
+        return EXIT_ERROR;
+    };
 
     let progress = (!args.no_progress
         && !args.quiet
@@ -399,20 +392,31 @@ pub fn check(mut args: CheckArgs) -> i32 {
         // `--index` conflicts with both (the index describes the texts
         // before any fix).
         let (analyses, corpus, findings) =
-            check_docs(&engine, &selection, &docs, progress.as_ref());
+            check_docs(&engines, &selection, &docs, progress.as_ref());
         Ok((analyses, corpus, findings, Vec::new()))
     } else if matches!(args.format, Format::Human | Format::Sarif) && !args.statistics {
         // The human format shows each finding's line, SARIF hashes it into
         // each result's fingerprint: the texts stay.
-        check_docs_once(&engine, &selection, &docs, index, progress.as_ref())
-            .map(|(corpus, findings, features)| (Vec::new(), corpus, findings, features))
-    } else {
-        check_docs_detaching(&engine, &selection, &mut docs, index, progress.as_ref()).map(
-            |((corpus, findings, features), locators)| {
-                detached = locators;
-                (Vec::new(), corpus, findings, features)
-            },
+        check_docs_once(
+            &engines,
+            &selection,
+            &docs,
+            index.as_mut(),
+            progress.as_ref(),
         )
+        .map(|(corpus, findings, features)| (Vec::new(), corpus, findings, features))
+    } else {
+        check_docs_detaching(
+            &engines,
+            &selection,
+            &mut docs,
+            index.as_mut(),
+            progress.as_ref(),
+        )
+        .map(|((corpus, findings, features), locators)| {
+            detached = locators;
+            (Vec::new(), corpus, findings, features)
+        })
     };
     let (mut analyses, mut corpus, mut findings, features) = match checked {
         Ok(c) => c,
@@ -437,7 +441,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
     let has_stdin = origins.contains(&Input::Stdin);
     let output_file = args.output_file.as_deref();
     if args.diff || args.fix {
-        let fixed = fix_docs(&engine, &selection, &docs, &corpus, &findings, mode);
+        let fixed = fix_docs(&engines, &selection, &docs, &corpus, &findings, mode);
         if args.diff {
             let mut changed = 0;
             let written = emit(output_file, |out| {
@@ -496,15 +500,16 @@ pub fn check(mut args: CheckArgs) -> i32 {
         if !changed.is_empty() {
             let redone: Vec<(usize, DocAnalysis)> = changed
                 .par_iter()
-                .map(|&i| (i, engine.analyze(&docs[i].text)))
+                .map(|&i| (i, engines.of(i).analyze(&docs[i].text)))
                 .collect();
             for (i, a) in redone {
                 analyses[i] = a;
             }
             let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
             let features: Vec<&DocFeatures> = analyses.iter().map(|a| &a.features).collect();
-            corpus = CheckCorpus::build(&names, &features);
-            findings = findings_all(&engine, &selection, &analyses, &corpus);
+            corpus = RunCorpus::build(&engines, &names, &[], &features, None)
+                .expect("no index, no error");
+            findings = findings_all(&engines, &selection, &analyses, &corpus);
         }
         if fixes_applied > 0 && args.format == Format::Human {
             say(format!(
@@ -528,7 +533,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
     }
 
     let mut report = Report::with_locators(&docs, &findings, detached);
-    report.external = corpus.external.as_ref();
+    report.external = corpus.externals();
     let fail_on = args.fail_on.severity();
     let to_stderr = args.fix && has_stdin && output_file.is_none();
     let terminal = if to_stderr {

@@ -33,10 +33,11 @@ pub struct Report<'a> {
     pub locators: Vec<Locator<'a>>,
     /// Findings per document, same order as `docs`.
     pub findings: &'a [Vec<Finding>],
-    /// The corpus index a shard was checked against: related locations
-    /// `DocRef::Other(docs.len() + k)` are in its document `k`, which this
-    /// run did not read.
-    pub external: Option<&'a IndexGroup>,
+    /// The corpus index groups a shard was checked against (one per
+    /// configuration of the run): related locations
+    /// `DocRef::Other(docs.len() + k)` are in document `k` of these
+    /// groups' documents one after another, which this run did not read.
+    pub external: Vec<&'a IndexGroup>,
 }
 
 /// Where a related location is: the document's name and 1-based range.
@@ -117,7 +118,7 @@ impl<'a> Report<'a> {
             docs,
             locators,
             findings,
-            external: None,
+            external: Vec::new(),
         }
     }
 
@@ -156,8 +157,15 @@ impl<'a> Report<'a> {
             });
         }
         let DocRef::Other(n) = r.doc else { return None };
-        let group = self.external?;
-        let k = n.checked_sub(self.docs.len())?;
+        let mut k = n.checked_sub(self.docs.len())?;
+        let mut groups = self.external.iter();
+        let group = loop {
+            let g = groups.next()?;
+            if k < g.docs.len() {
+                break g;
+            }
+            k -= g.docs.len();
+        };
         let [l, c, el, ec] = group.position(k, &r.span)?;
         Some(RelatedPlace {
             path: &group.docs.get(k)?.name,
