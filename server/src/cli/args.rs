@@ -38,6 +38,9 @@ pub enum Command {
     /// Write the corpus index of files (or JSON Lines) for a sharded run,
     /// or merge index files (docs/pipelines.md).
     Index(super::index_cmd::IndexArgs),
+    /// Write one self-contained HTML page about a corpus: totals, charts,
+    /// entities, every finding. Exit status 0 unless an error (2).
+    Report(super::report_cmd::ReportArgs),
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ use super::pos::Locator;
 use super::{error, EXIT_ERROR, EXIT_OK};
 use crate::engine::entities::{doc_mentions, overview, DocMention, EntityRow};
 use crate::engine::pretag::Pretagger;
+use crate::engine::Engine;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EntitiesFormat {
@@ -110,18 +111,11 @@ fn to_json(docs: &[Doc], rows: Vec<EntityRow>) -> Vec<JsonEntity> {
         .collect()
 }
 
-pub fn entities(args: &EntitiesArgs) -> i32 {
-    let (engine, inputs) = match open_run(
-        args.config.as_deref(),
-        &args.paths,
-        args.stdin_filename.as_deref(),
-    ) {
-        Ok(run) => run,
-        Err(code) => return code,
-    };
+/// The entity overview of `docs` as `--format json` gives it (also the
+/// entity table of `lede report`).
+pub fn entity_table(engine: &Engine, docs: &[Doc]) -> Vec<JsonEntity> {
     let config = engine.config();
     let pretagger = Pretagger::new(config);
-    let docs = &inputs.docs;
     let mentions: Vec<Vec<DocMention>> = docs
         .par_iter()
         .map(|d| doc_mentions(config, &pretagger, &d.text))
@@ -132,7 +126,19 @@ pub fn entities(args: &EntitiesArgs) -> i32 {
             .map(|d| d.text.as_str())
             .zip(mentions.iter().map(Vec::as_slice)),
     );
-    let entities = to_json(docs, rows);
+    to_json(docs, rows)
+}
+
+pub fn entities(args: &EntitiesArgs) -> i32 {
+    let (engine, inputs) = match open_run(
+        args.config.as_deref(),
+        &args.paths,
+        args.stdin_filename.as_deref(),
+    ) {
+        Ok(run) => run,
+        Err(code) => return code,
+    };
+    let entities = entity_table(&engine, &inputs.docs);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
         EntitiesFormat::Json => serde_json::to_writer_pretty(&mut out, &entities)

@@ -23,6 +23,7 @@ pub mod input;
 pub mod load;
 pub mod output;
 pub mod pos;
+pub mod report_cmd;
 pub mod rules_cmd;
 pub mod run;
 pub mod select;
@@ -56,6 +57,7 @@ pub fn main() -> i32 {
         Command::Export(args) => export_cmd::export(&args),
         Command::Import(args) => export_cmd::import(&args),
         Command::Index(args) => index_cmd::index(args),
+        Command::Report(args) => report_cmd::report(&args),
     }
 }
 

@@ -237,7 +237,7 @@ fn env_var(k: &str) -> Option<String> {
 /// Writes the output through `write`: to stdout, or with `--output-file`
 /// to a temporary file beside FILE renamed over it once complete (a
 /// reader never sees half a report, and a failed run leaves the old one).
-fn emit(
+pub(super) fn emit(
     output_file: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {

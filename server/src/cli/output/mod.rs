@@ -14,6 +14,7 @@ use crate::base::text::Span;
 use crate::engine::index_file::IndexGroup;
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
