@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::output::{Doc, JsonFinding, Report};
-use super::run::{check_docs_once, fix_docs};
+use super::run::{check_docs_once, fix_docs, suppress_all};
 use super::select::Selection;
 use super::{error, EXIT_ERROR, EXIT_OK};
 use crate::base::fix::FixMode;
@@ -121,8 +121,12 @@ pub fn run(
             return EXIT_ERROR;
         }
     };
+    // Corpus ids are not paths: only `[[allow]]` entries without `files`
+    // apply.
+    let paths = Vec::new();
+    suppress_all(engine, &docs, &paths, &mut findings);
     if let Some(mode) = fix {
-        let fixed = fix_docs(engine, selection, &docs, &corpus, &findings, mode);
+        let fixed = fix_docs(engine, selection, &docs, &paths, &corpus, &findings, mode);
         if fixed.iter().any(Option::is_some) {
             for (d, f) in docs.iter_mut().zip(fixed) {
                 if let Some((text, _)) = f {
@@ -132,6 +136,7 @@ pub fn run(
             findings = check_docs_once(engine, selection, &docs, None, None)
                 .expect("no index, no error")
                 .1;
+            suppress_all(engine, &docs, &paths, &mut findings);
         }
     }
 

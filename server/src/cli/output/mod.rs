@@ -37,6 +37,10 @@ pub struct Report<'a> {
     /// `DocRef::Other(docs.len() + k)` are in its document `k`, which this
     /// run did not read.
     pub external: Option<&'a IndexGroup>,
+    /// Findings `[[allow]]` entries suppressed (not in `findings`).
+    pub suppressed: usize,
+    /// Findings `--baseline` left out (not in `findings`).
+    pub baselined: usize,
 }
 
 /// Where a related location is: the document's name and 1-based range.
@@ -118,6 +122,8 @@ impl<'a> Report<'a> {
             locators,
             findings,
             external: None,
+            suppressed: 0,
+            baselined: 0,
         }
     }
 
