@@ -139,7 +139,7 @@ mod tests {
         let other_rule =
             format!("[[allow]]\nrule = \"tags/malformed\"\ntext = {span:?}\nreason = \"r\"\n");
         assert_eq!(allows(&other_rule).allowing(f, text, None), None);
-        let pattern = format!("[[allow]]\nrule = \"ALL\"\npattern = '.'\nreason = \"r\"\n");
+        let pattern = "[[allow]]\nrule = \"ALL\"\npattern = '.'\nreason = \"r\"\n".to_string();
         assert_eq!(allows(&pattern).allowing(f, text, None), Some(0));
         let files = format!(
             "[[allow]]\nrule = {:?}\ntext = {span:?}\nfiles = \"wire/*.txt\"\nreason = \"r\"\n",
