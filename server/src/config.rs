@@ -61,6 +61,21 @@ impl Default for Boilerplate {
     }
 }
 
+/// One `[[allow]]` entry: findings of `rule` (an id, or a family as
+/// `names` or `names/`) whose span text is `text` (exactly) or matches
+/// `pattern` (a regex), in files matching `files` (a glob relative to the
+/// `lede.toml`'s directory; any file when absent), are not reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allow {
+    pub rule: String,
+    pub text: Option<String>,
+    pub pattern: Option<String>,
+    pub files: Option<String>,
+    pub reason: String,
+    /// The entry's 1-based line and column in `lede.toml`.
+    pub position: (usize, usize),
+}
+
 /// The whole configuration, with defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -74,6 +89,8 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub entities: Vec<Entity>,
+    /// The `[[allow]]` entries, in file order.
+    pub allows: Vec<Allow>,
 }
 
 impl Default for Config {
@@ -86,6 +103,7 @@ impl Default for Config {
             include: vec!["**/*.txt".into(), "**/*.md".into()],
             exclude: Vec::new(),
             entities: Vec::new(),
+            allows: Vec::new(),
         }
     }
 }
@@ -118,6 +136,16 @@ struct RawBoilerplate {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawAllow {
+    rule: Option<Spanned<String>>,
+    text: Option<Spanned<String>>,
+    pattern: Option<Spanned<String>>,
+    files: Option<Spanned<String>>,
+    reason: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawConfig {
     labels: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -128,6 +156,18 @@ struct RawConfig {
     exclude: Vec<String>,
     #[serde(default, rename = "entity")]
     entities: Vec<Spanned<Entity>>,
+    #[serde(default, rename = "allow")]
+    allows: Vec<Spanned<RawAllow>>,
+}
+
+/// The last line of a regex error (the rest repeats the pattern).
+fn regex_problem(e: &regex::Error) -> String {
+    e.to_string()
+        .lines()
+        .last()
+        .unwrap_or("invalid regex")
+        .trim()
+        .to_string()
 }
 
 impl Config {
@@ -194,13 +234,7 @@ impl Config {
         if let Some(b) = raw.boilerplate {
             for p in b.patterns {
                 if let Err(e) = regex::Regex::new(p.get_ref()) {
-                    let first = e
-                        .to_string()
-                        .lines()
-                        .last()
-                        .unwrap_or("invalid regex")
-                        .trim()
-                        .to_string();
+                    let first = regex_problem(&e);
                     return Err(at(
                         p.span().start,
                         format!(
@@ -258,6 +292,69 @@ impl Config {
             }
             config.entities.push(entity);
         }
+        for a in raw.allows {
+            let start = a.span().start;
+            let raw = a.into_inner();
+            let Some(rule) = raw.rule.filter(|r| !r.get_ref().trim().is_empty()) else {
+                return Err(at(start, "[[allow]] entry needs a `rule`".into()));
+            };
+            let Some(reason) = raw.reason.filter(|r| !r.get_ref().trim().is_empty()) else {
+                return Err(at(
+                    start,
+                    format!(
+                        "[[allow]] entry for {:?} needs a `reason` (say why the finding is not a problem)",
+                        rule.get_ref()
+                    ),
+                ));
+            };
+            match (&raw.text, &raw.pattern) {
+                (Some(_), Some(p)) => {
+                    return Err(at(
+                        p.span().start,
+                        "[[allow]] entry has both `text` and `pattern`; give one".into(),
+                    ))
+                }
+                (None, None) => {
+                    return Err(at(
+                        start,
+                        format!(
+                            "[[allow]] entry for {:?} needs a `text` or a `pattern`",
+                            rule.get_ref()
+                        ),
+                    ))
+                }
+                _ => {}
+            }
+            if let Some(p) = &raw.pattern {
+                if let Err(e) = regex::Regex::new(p.get_ref()) {
+                    return Err(at(
+                        p.span().start,
+                        format!(
+                            "[[allow]] pattern {:?} is not a valid regex: {}",
+                            p.get_ref(),
+                            regex_problem(&e)
+                        ),
+                    ));
+                }
+            }
+            if let Some(g) = &raw.files {
+                if let Err(e) = globset::Glob::new(g.get_ref()) {
+                    return Err(at(
+                        g.span().start,
+                        format!("[[allow]] files glob {:?}: {}", g.get_ref(), e.kind()),
+                    ));
+                }
+            }
+            let lc = lines.to_line_col(text, start, ColumnUnit::Scalar);
+            config.allows.push(Allow {
+                rule: rule.into_inner(),
+                text: raw.text.map(Spanned::into_inner),
+                pattern: raw.pattern.map(Spanned::into_inner),
+                files: raw.files.map(Spanned::into_inner),
+                reason: reason.into_inner(),
+                position: (lc.line as usize + 1, lc.col as usize + 1),
+            });
+        }
         Ok(config)
     }
 
@@ -311,6 +408,22 @@ link = "https://en.wikipedia.org/wiki/China_Minmetals"
         assert_eq!(c.level("names/inconsistent-spelling"), None);
         assert_eq!(c.entities[0].aliases, ["Minmetals Group"]);
         assert_eq!(c.boilerplate.patterns, ["^Editor:"]);
+        assert!(c.allows.is_empty());
+    }
+
+    #[test]
+    fn allow_entries_parse_in_order() {
+        let c = Config::parse(
+            "[[allow]]\nrule = \"names/\"\ntext = \"Xi\"\nfiles = \"wire/*.txt\"\nreason = \"a surname\"\n\n[[allow]]\nrule = \"numbers/glued-digits\"\npattern = '^20\\d\\d'\nreason = \"years\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.allows.len(), 2);
+        assert_eq!(c.allows[0].rule, "names/");
+        assert_eq!(c.allows[0].text.as_deref(), Some("Xi"));
+        assert_eq!(c.allows[0].files.as_deref(), Some("wire/*.txt"));
+        assert_eq!(c.allows[0].position.0, 1);
+        assert_eq!(c.allows[1].pattern.as_deref(), Some("^20\\d\\d"));
+        assert_eq!(c.allows[1].position.0, 7);
     }
 
     #[test]
@@ -327,6 +440,11 @@ link = "https://en.wikipedia.org/wiki/China_Minmetals"
             ("colour = 1\n", 1),
             ("[[entity]]\nid = \"a\"\nname = \"A\"\nlabel = \"PER\"\n[[entity]]\nid = \"a\"\nname = \"B\"\nlabel = \"PER\"\n", 5),
             ("[[entity]]\nid = \"a\"\nname = \"A\"\nlabel = \"XYZ\"\n", 1),
+            ("labels = [\"PER\"]\n\n[[allow]]\nrule = \"names\"\ntext = \"Xi\"\n", 3),
+            ("[[allow]]\nrule = \"names\"\nreason = \"ok\"\n", 1),
+            ("[[allow]]\nrule = \"names\"\nreason = \"ok\"\npattern = '(x'\n", 4),
+            ("[[allow]]\nrule = \"names\"\nreason = \"ok\"\ntext = \"a\"\nfiles = \"a/[\"\n", 5),
+            ("[[allow]]\nrule = \"names\"\nreason = \"ok\"\ntext = \"a\"\ncolour = 1\n", 5),
         ];
         for (text, line) in cases {
             let e = Config::parse(text).unwrap_err();

@@ -140,11 +140,11 @@ pub struct CheckArgs {
     /// line, in order (with --fix also `"fixed"`). All of stdin is one
     /// corpus. Always exits 0 unless stdin cannot be read. (Not to be
     /// confused with `--format jsonl`, which is an output format.)
-    #[arg(long = "stdin-jsonl", conflicts_with_all = ["paths", "format", "diff"])]
+    #[arg(long = "stdin-jsonl", conflicts_with_all = ["paths", "format", "diff", "baseline", "write_baseline"])]
     pub jsonl: bool,
 
     /// The old name of --stdin-jsonl; still accepted, with a note.
-    #[arg(long = "jsonl", hide = true, conflicts_with_all = ["paths", "format", "diff"])]
+    #[arg(long = "jsonl", hide = true, conflicts_with_all = ["paths", "format", "diff", "baseline", "write_baseline"])]
     pub jsonl_deprecated: bool,
     /// Check in the corpus of this index file (`lede index`) instead of the
     /// checked documents alone, so that a shard of a corpus reports what
@@ -152,6 +152,18 @@ pub struct CheckArgs {
     /// added to its corpus.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
     pub index: Option<PathBuf>,
+
+    /// Write the findings of this run to FILE as a baseline (JSON: each
+    /// finding's rule, file and a fingerprint that does not change when
+    /// lines move), print no report, and exit 0. `--baseline FILE` then
+    /// reports only findings that are not in it.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff", "baseline", "statistics"])]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings that are not in this baseline file (written
+    /// by --write-baseline); the summary counts the others as baselined.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub baseline: Option<PathBuf>,
 
     /// The name to report (and to find `lede.toml` from) for `-`.
     #[arg(long, value_name = "PATH")]

@@ -214,6 +214,13 @@ impl Configs {
         self.found[f].engine
     }
 
+    /// `path` relative to the directory of its configuration, as
+    /// `[[allow]]`'s `files` globs and baselines match it.
+    pub fn relative_of(&mut self, path: &Path) -> Option<String> {
+        let f = self.of_file(path);
+        self.found[f].filter.as_ref()?.relative(path)
+    }
+
     /// The file of the configuration `--config` names, or that the files
     /// in `dir` use.
     pub fn path_of_dir(&mut self, dir: &Path) -> Option<&Path> {

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::index_cmd::RunEngines;
 use super::output::{Doc, JsonFinding, Report};
-use super::run::{check_docs_once, fix_docs};
+use super::run::{check_docs_once, fix_docs, suppress_all};
 use super::select::Selection;
 use super::{error, EXIT_ERROR, EXIT_OK};
 use crate::base::fix::FixMode;
@@ -126,8 +126,12 @@ pub fn run(
             return EXIT_ERROR;
         }
     };
+    // Corpus ids are not paths: only `[[allow]]` entries without `files`
+    // apply.
+    let paths: Vec<Option<String>> = Vec::new();
+    suppress_all(&engines, &docs, &paths, &mut findings);
     if let Some(mode) = fix {
-        let fixed = fix_docs(&engines, selection, &docs, &corpus, &findings, mode);
+        let fixed = fix_docs(&engines, selection, &docs, &paths, &corpus, &findings, mode);
         if fixed.iter().any(Option::is_some) {
             for (d, f) in docs.iter_mut().zip(fixed) {
                 if let Some((text, _)) = f {
@@ -137,6 +141,7 @@ pub fn run(
             findings = check_docs_once(&engines, selection, &docs, None, None)
                 .expect("no index, no error")
                 .1;
+            suppress_all(&engines, &docs, &paths, &mut findings);
         }
     }
 

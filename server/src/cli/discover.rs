@@ -105,6 +105,26 @@ impl FileFilter {
         })
     }
 
+    /// `path` relative to the config's directory, with `/` between its
+    /// parts (what `[[allow]]`'s `files` globs and baselines match), or
+    /// `None` when there is no config or `path` is outside its directory.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let base = self.base.as_deref()?;
+        let abs = match &self.cwd {
+            Some(cwd) if path.is_relative() => cwd.join(path),
+            _ => path.to_path_buf(),
+        };
+        let rel = abs.strip_prefix(base).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("/"))
+    }
+
     /// Whether the walk of `root` checks `path`.
     pub fn wants(&self, root: &Path, path: &Path) -> bool {
         // Runs for every file of a walk: the absolute path is only made

@@ -15,17 +15,20 @@ pub const ROUNDS: usize = 16;
 
 /// Fixes document `doc` of the corpus `index` (built from the original
 /// texts) until nothing changes. Returns the new text and the number of
-/// fixes applied.
+/// fixes applied. Findings that `[[allow]]` suppresses (for the document's
+/// relative `path`) are not fixed.
 pub fn fix_text(
     engine: &Engine,
     selection: &Selection,
     index: &CorpusIndex,
-    doc: usize,
+    (doc, path): (usize, Option<&str>),
     text: &str,
     mode: FixMode,
 ) -> (String, usize) {
     fix_until_stable(text, mode, ROUNDS, |t| {
-        selection.filter(engine.findings_for(doc, &engine.analyze(t), index))
+        let mut found = selection.filter(engine.findings_for(doc, &engine.analyze(t), index));
+        engine.allows().suppress(&mut found, t, path);
+        found
     })
 }
 

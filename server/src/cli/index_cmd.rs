@@ -209,6 +209,9 @@ pub struct RunEngines {
     pub list: Vec<(String, Engine)>,
     /// Same order as the run's documents.
     pub of_doc: Vec<usize>,
+    /// Each document's path relative to its configuration's directory
+    /// (`None` without one, or outside it), for `[[allow]]` and baselines.
+    pub relative: Vec<Option<String>>,
 }
 
 impl RunEngines {
@@ -217,6 +220,7 @@ impl RunEngines {
         RunEngines {
             list: vec![(key, engine)],
             of_doc: vec![0; n],
+            relative: vec![None; n],
         }
     }
 

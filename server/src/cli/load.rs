@@ -194,6 +194,14 @@ pub fn read_with_configs(
             Input::Stdin => configs.engine_of(stdin_filename),
         })
         .collect();
+    let relative = inputs
+        .origins
+        .iter()
+        .map(|o| match o {
+            Input::File(p) => configs.relative_of(p),
+            Input::Stdin => stdin_filename.and_then(|p| configs.relative_of(p)),
+        })
+        .collect();
     if !configs.errors.is_empty() {
         for e in &configs.errors {
             let _ = writeln!(std::io::stderr(), "{e}");
@@ -207,6 +215,7 @@ pub fn read_with_configs(
     let engines = RunEngines {
         list: std::mem::take(&mut configs.engines),
         of_doc,
+        relative,
     };
     Ok((engines, inputs))
 }

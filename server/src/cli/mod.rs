@@ -12,6 +12,7 @@ use std::io::Write;
 use clap::Parser;
 
 pub mod args;
+pub mod baseline;
 pub mod configs;
 pub mod corpus;
 pub mod discover;

@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::discover::FileFilter;
 use super::entities_cmd::entity_table;
+use super::index_cmd::RunEngines;
 use super::load::{read_inputs, ReadOptions};
 use super::output::{html, Report};
 use super::run::{check_docs_once, emit, engine_for};
@@ -110,14 +111,19 @@ pub fn report(args: &ReportArgs) -> i32 {
         },
     );
     let docs = &inputs.docs;
-    let (_, findings, _) = match check_docs_once(&engine, &selection, docs, None, None) {
+    // One configuration for the whole report (as `lede entities`): the
+    // first path's nearest `lede.toml`, or `--config`.
+    let key = super::index_cmd::config_key_of(config_path.as_deref());
+    let engines = RunEngines::one(key, engine, docs.len());
+    let engine = &engines.list[0].1;
+    let (_, findings, _) = match check_docs_once(&engines, &selection, docs, None, None) {
         Ok(c) => c,
         Err(m) => {
             error(m);
             return EXIT_ERROR;
         }
     };
-    let entities = entity_table(&engine, docs);
+    let entities = entity_table(engine, docs);
     let report = Report::new(docs, &findings);
     let page = html::Page {
         report: &report,

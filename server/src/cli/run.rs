@@ -169,12 +169,35 @@ fn fixable(findings: &[Finding], mode: FixMode) -> bool {
         .any(|f| f.fixes.iter().any(|x| x.safe || mode == FixMode::All))
 }
 
+/// Removes the findings `[[allow]]` suppresses from each document's
+/// (`paths[i]`: its path relative to the config's directory, where it has
+/// one); returns how many.
+pub fn suppress_all(
+    engines: &RunEngines,
+    docs: &[Doc],
+    paths: &[Option<String>],
+    findings: &mut [Vec<Finding>],
+) -> usize {
+    if engines.list.iter().all(|(_, e)| e.allows().is_empty()) {
+        return 0;
+    }
+    findings
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, f)| {
+            let path = paths.get(i).and_then(|p| p.as_deref());
+            engines.of(i).allows().suppress(f, &docs[i].text, path)
+        })
+        .sum()
+}
+
 /// Fixes every document against the corpus of the originals; `None` where
 /// nothing changed.
 pub fn fix_docs(
     engines: &RunEngines,
     selection: &Selection,
     docs: &[Doc],
+    paths: &[Option<String>],
     corpus: &RunCorpus,
     findings: &[Vec<Finding>],
     mode: FixMode,
@@ -186,7 +209,14 @@ pub fn fix_docs(
                 return None;
             }
             let (index, number) = corpus.corpus_of(i);
-            let (text, n) = fixes::fix_text(engines.of(i), selection, index, number, &d.text, mode);
+            let (text, n) = fixes::fix_text(
+                engines.of(i),
+                selection,
+                index,
+                (number, paths.get(i).and_then(|p| p.as_deref())),
+                &d.text,
+                mode,
+            );
             (text != d.text).then_some((text, n))
         })
         .collect()
@@ -331,6 +361,16 @@ pub fn check(mut args: CheckArgs) -> i32 {
         None => Ok(None),
         Some(path) => read_index(path).map(Some),
     };
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match super::baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(m) => {
+                error(m);
+                return EXIT_ERROR;
+            }
+        },
+    };
     if args.jsonl {
         // No files: the configuration of `--stdin-filename`'s directory or
         // the working directory, or `--config`.
@@ -357,7 +397,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
     };
 
     let Ok((
-        engines,
+        mut engines,
         super::load::Inputs {
             mut docs,
             origins,
@@ -394,7 +434,12 @@ pub fn check(mut args: CheckArgs) -> i32 {
         let (analyses, corpus, findings) =
             check_docs(&engines, &selection, &docs, progress.as_ref());
         Ok((analyses, corpus, findings, Vec::new()))
-    } else if matches!(args.format, Format::Human | Format::Sarif) && !args.statistics {
+    } else if matches!(args.format, Format::Human | Format::Sarif) && !args.statistics
+        || engines.list.iter().any(|(_, e)| !e.allows().is_empty())
+        || baseline.is_some()
+        || args.write_baseline.is_some()
+    {
+        // `[[allow]]` and baselines read each finding's text too.
         // The human format shows each finding's line, SARIF hashes it into
         // each result's fingerprint: the texts stay.
         check_docs_once(
@@ -438,10 +483,49 @@ pub fn check(mut args: CheckArgs) -> i32 {
         p.finish_and_clear();
     }
 
+    // Each document's path relative to the config's directory, for
+    // `[[allow]]`'s `files` and the baseline's keys.
+    let rel_paths = std::mem::take(&mut engines.relative);
+    let mut suppressed = suppress_all(&engines, &docs, &rel_paths, &mut findings);
+    let baseline_key = |i: usize| {
+        rel_paths[i]
+            .clone()
+            .unwrap_or_else(|| docs[i].name.replace('\\', "/"))
+    };
+    if let Some(path) = &args.write_baseline {
+        let entries: Vec<_> = findings
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| super::baseline::entries(&baseline_key(i), &docs[i].text, f))
+            .collect();
+        let n = entries.len();
+        if let Err(e) = super::baseline::write(path, entries) {
+            error(format!(
+                "{}: cannot write the baseline: {e}",
+                path.display()
+            ));
+            return EXIT_ERROR;
+        }
+        say(format!(
+            "Wrote {n} {} to the baseline {}.",
+            if n == 1 { "finding" } else { "findings" },
+            path.display()
+        ));
+        return if had_error { EXIT_ERROR } else { EXIT_OK };
+    }
+    let mut baselined = 0;
+    if let Some(b) = &baseline {
+        for (i, f) in findings.iter_mut().enumerate() {
+            baselined += super::baseline::filter(b, &baseline_key(i), &docs[i].text, f);
+        }
+    }
+
     let has_stdin = origins.contains(&Input::Stdin);
     let output_file = args.output_file.as_deref();
     if args.diff || args.fix {
-        let fixed = fix_docs(&engines, &selection, &docs, &corpus, &findings, mode);
+        let fixed = fix_docs(
+            &engines, &selection, &docs, &rel_paths, &corpus, &findings, mode,
+        );
         if args.diff {
             let mut changed = 0;
             let written = emit(output_file, |out| {
@@ -510,6 +594,7 @@ pub fn check(mut args: CheckArgs) -> i32 {
             corpus = RunCorpus::build(&engines, &names, &[], &features, None)
                 .expect("no index, no error");
             findings = findings_all(&engines, &selection, &analyses, &corpus);
+            suppressed = suppress_all(&engines, &docs, &rel_paths, &mut findings);
         }
         if fixes_applied > 0 && args.format == Format::Human {
             say(format!(
@@ -534,6 +619,8 @@ pub fn check(mut args: CheckArgs) -> i32 {
 
     let mut report = Report::with_locators(&docs, &findings, detached);
     report.external = corpus.externals();
+    report.suppressed = suppressed;
+    report.baselined = baselined;
     let fail_on = args.fail_on.severity();
     let to_stderr = args.fix && has_stdin && output_file.is_none();
     let terminal = if to_stderr {
@@ -564,6 +651,10 @@ pub fn check(mut args: CheckArgs) -> i32 {
     };
     if let Err(e) = result {
         return write_failed(e);
+    }
+    if (args.format != Format::Human || args.statistics) && suppressed + baselined > 0 {
+        // The machine formats have no summary line; say it on stderr.
+        say(output::human::hidden(suppressed, baselined));
     }
     let code = if had_error {
         EXIT_ERROR

@@ -32,6 +32,7 @@ use crate::config::{Config, ConfigError};
 use crate::rules::{self, Compiled, Ctx, DocScratch, WordScratch};
 use crate::tags::TaggedText;
 
+pub mod allow;
 mod cache;
 pub mod entities;
 mod families;
@@ -48,6 +49,7 @@ use finish::{sort, to_original};
 pub struct Engine {
     config: Config,
     compiled: Compiled,
+    allows: allow::Allows,
     /// Tells engines apart, so that a cache filled by one is not used by
     /// another (with another config).
     id: u64,
@@ -76,17 +78,25 @@ impl Engine {
             }
         }
         let compiled = Compiled::new(&config)?;
+        let allows = allow::Allows::new(&config.allows)?;
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         Ok(Engine {
             config,
             compiled,
+            allows,
             id,
         })
     }
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The config's `[[allow]]` entries, compiled: the adapters apply them
+    /// to a document's findings (`Allows::suppress`).
+    pub fn allows(&self) -> &allow::Allows {
+        &self.allows
     }
 
     /// Parses `text` and hands `f` what the rules see.

@@ -58,20 +58,23 @@ fn action(title: String, kind: CodeActionKind, edit: WorkspaceEdit) -> CodeActio
 pub fn fix_all(st: &State, i: usize) -> Option<TextEdit> {
     let slot = st.corpus.slots.get(i)?.as_ref()?;
     let engine = &st.engine;
+    let path = st.corpus.relative(&slot.uri);
     let (fixed, n) = fix_until_stable(
         &slot.text,
         FixMode::SafeOnly,
         st.settings.fix_all_rounds,
         |t| {
             let a = engine.analyze(t);
-            if slot.in_corpus {
+            let mut found = if slot.in_corpus {
                 let mut index = st.corpus.index.clone();
                 index.remove(i, &slot.analysis.features);
                 index.add(i, &a.features);
                 engine.findings_for(i, &a, &index)
             } else {
                 engine.findings_alone(&a)
-            }
+            };
+            engine.allows().suppress(&mut found, t, path.as_deref());
+            found
         },
     );
     if n == 0 || fixed == *slot.text {

@@ -195,6 +195,9 @@ pub struct Corpus {
     pub slots: Vec<Option<Slot>>,
     pub by_uri: HashMap<Url, usize>,
     pub index: CorpusIndex,
+    /// The directory of the workspace's `lede.toml` (the first root):
+    /// `[[allow]]` `files` globs are relative to it.
+    pub base: Option<PathBuf>,
 }
 
 impl Corpus {
@@ -262,13 +265,36 @@ impl Corpus {
             return Vec::new();
         };
         let res = guard(|| {
-            if slot.in_corpus {
+            let mut found = if slot.in_corpus {
                 engine.findings_for(i, &slot.analysis, &self.index)
             } else {
                 engine.findings_alone(&slot.analysis)
-            }
+            };
+            // `[[allow]]`: suppressed findings are not published (nor
+            // offered as fixes).
+            let path = self.relative(&slot.uri);
+            engine
+                .allows()
+                .suppress(&mut found, &slot.text, path.as_deref());
+            found
         });
         res.unwrap_or_default()
+    }
+
+    /// A document's path relative to [`Corpus::base`], `/` between its
+    /// parts (`None` for a document outside it or not a file).
+    pub fn relative(&self, uri: &Url) -> Option<String> {
+        let base = self.base.as_deref()?;
+        let path = uri.to_file_path().ok()?;
+        let rel = path.strip_prefix(base).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("/"))
     }
 }
 

@@ -341,6 +341,7 @@ pub async fn reindex(b: Backend) {
         }
         st.epoch += 1;
         st.corpus = Default::default();
+        st.corpus.base = roots.first().cloned();
         let install = |st: &mut State, uri: Url, a: Analysed, disk: bool| {
             let version = open.get(&uri).map(|(_, v)| *v);
             let in_corpus = disk || in_corpus(st, &uri);

@@ -171,8 +171,12 @@ fn finding(
 pub fn summary(report: &Report, files: usize) -> String {
     let total = report.total();
     let files_s = plural(files, "file", "files");
+    let hidden = match (report.suppressed, report.baselined) {
+        (0, 0) => String::new(),
+        (s, b) => format!(" {}", hidden(s, b)),
+    };
     if total == 0 {
-        return format!("No findings in {files_s}.");
+        return format!("No findings in {files_s}.{hidden}");
     }
     let mut counts = Vec::new();
     for (sev, one, many) in [
@@ -204,7 +208,21 @@ pub fn summary(report: &Report, files: usize) -> String {
         s += &format!(" ({unsafe_only} more with --fix --unsafe-fixes)");
     }
     s.push('.');
+    s += &hidden;
     s
+}
+
+/// `"3 suppressed by [[allow]], 2 baselined."`: what a run did not
+/// report, and why (the parts that are not zero).
+pub fn hidden(suppressed: usize, baselined: usize) -> String {
+    let mut parts = Vec::new();
+    if suppressed > 0 {
+        parts.push(format!("{suppressed} suppressed by [[allow]]"));
+    }
+    if baselined > 0 {
+        parts.push(format!("{baselined} baselined"));
+    }
+    format!("{}.", parts.join(", "))
 }
 
 pub fn write(w: &mut dyn Write, report: &Report, opts: HumanOptions) -> io::Result<()> {

@@ -39,6 +39,10 @@ pub struct Report<'a> {
     /// `DocRef::Other(docs.len() + k)` are in document `k` of these
     /// groups' documents one after another, which this run did not read.
     pub external: Vec<&'a IndexGroup>,
+    /// Findings `[[allow]]` entries suppressed (not in `findings`).
+    pub suppressed: usize,
+    /// Findings `--baseline` left out (not in `findings`).
+    pub baselined: usize,
 }
 
 /// Where a related location is: the document's name and 1-based range.
@@ -120,6 +124,8 @@ impl<'a> Report<'a> {
             locators,
             findings,
             external: Vec::new(),
+            suppressed: 0,
+            baselined: 0,
         }
     }
 
