@@ -114,15 +114,7 @@ impl FileFilter {
             Some(cwd) if path.is_relative() => cwd.join(path),
             _ => path.to_path_buf(),
         };
-        let rel = abs.strip_prefix(base).ok()?;
-        let parts: Vec<String> = rel
-            .components()
-            .filter_map(|c| match c {
-                std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
-        (!parts.is_empty()).then(|| parts.join("/"))
+        crate::engine::allow::relative_path(base, &abs)
     }
 
     /// Whether the walk of `root` checks `path`.

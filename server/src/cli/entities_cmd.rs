@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::load::open_run;
+use super::load::{open_run, ReadOptions};
 use super::output::Doc;
 use super::pos::Locator;
 use super::{error, EXIT_ERROR, EXIT_OK};
@@ -130,10 +130,11 @@ pub fn entity_table(engine: &Engine, docs: &[Doc]) -> Vec<JsonEntity> {
 }
 
 pub fn entities(args: &EntitiesArgs) -> i32 {
-    let (engine, inputs) = match open_run(
+    let (engine, _, inputs) = match open_run(
         args.config.as_deref(),
         &args.paths,
         args.stdin_filename.as_deref(),
+        ReadOptions::default(),
     ) {
         Ok(run) => run,
         Err(code) => return code,

@@ -121,15 +121,17 @@ fn read_walked(
     }
 }
 
-/// The engine and inputs of a run over `paths` (none: the current
-/// directory), with the config found from the first path (or
-/// `stdin_filename` for `-`) unless `config` names one. `Err` carries the
-/// exit status; the problem is already printed.
+/// The engine, its config file and the inputs of a run over `paths`
+/// (none: the current directory), with the config found from the first
+/// path (or `stdin_filename` for `-`) unless `config` names one: one
+/// configuration for the whole run. `Err` carries the exit status; the
+/// problem is already printed.
 pub fn open_run(
     config: Option<&std::path::Path>,
     paths: &[PathBuf],
     stdin_filename: Option<&std::path::Path>,
-) -> Result<(crate::engine::Engine, Inputs), i32> {
+    how: ReadOptions,
+) -> Result<(crate::engine::Engine, Option<PathBuf>, Inputs), i32> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -143,15 +145,15 @@ pub fn open_run(
     let (engine, config_path) =
         super::run::engine_for(config, &start).map_err(|()| super::EXIT_ERROR)?;
     let filter = FileFilter::new(engine.config(), config_path.as_deref()).map_err(|m| {
-        let at = config_path.map_or("configuration".into(), |p| p.display().to_string());
+        let at = config_path
+            .as_ref()
+            .map_or("configuration".into(), |p| p.display().to_string());
         error(format!("{at}: {m}"));
         super::EXIT_ERROR
     })?;
     let stdin_name = stdin_filename.map_or("-".to_string(), |p| p.display().to_string());
-    Ok((
-        engine,
-        read_inputs(&paths, &filter, &stdin_name, ReadOptions::default()),
-    ))
+    let inputs = read_inputs(&paths, &filter, &stdin_name, how);
+    Ok((engine, config_path, inputs))
 }
 
 /// Reads `paths` (none: the current directory) as [`read_inputs`] does,

@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::discover::FileFilter;
 use super::entities_cmd::entity_table;
 use super::index_cmd::RunEngines;
-use super::load::{read_inputs, ReadOptions};
+use super::load::{open_run, ReadOptions};
 use super::output::{html, Report};
-use super::run::{check_docs_once, emit, engine_for};
+use super::run::{check_docs_once, emit};
 use super::select::Selection;
 use super::{error, EXIT_ERROR, EXIT_OK};
 
@@ -73,43 +72,19 @@ pub fn report(args: &ReportArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let start = if paths[0].as_os_str() == "-" {
-        args.stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("."))
-    } else {
-        paths[0].clone()
-    };
-    let Ok((engine, config_path)) = engine_for(args.config.as_deref(), &start) else {
-        return EXIT_ERROR;
-    };
-    let filter = match FileFilter::new(engine.config(), config_path.as_deref()) {
-        Ok(f) => f,
-        Err(m) => {
-            let at = config_path.map_or("configuration".into(), |p| p.display().to_string());
-            error(format!("{at}: {m}"));
-            return EXIT_ERROR;
-        }
-    };
-    let stdin_name = args
-        .stdin_filename
-        .as_ref()
-        .map_or("-".to_string(), |p| p.display().to_string());
-    let inputs = read_inputs(
-        &paths,
-        &filter,
-        &stdin_name,
+    let (engine, config_path, inputs) = match open_run(
+        args.config.as_deref(),
+        &args.paths,
+        args.stdin_filename.as_deref(),
         ReadOptions {
             follow: args.follow,
             skip_binary: args.skip_binary,
             quiet: args.quiet,
         },
-    );
+    ) {
+        Ok(run) => run,
+        Err(code) => return code,
+    };
     let docs = &inputs.docs;
     // One configuration for the whole report (as `lede entities`): the
     // first path's nearest `lede.toml`, or `--config`.

@@ -9,7 +9,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use super::discover::Input;
-use super::load::open_run;
+use super::load::{open_run, ReadOptions};
 use super::pos::Locator;
 use super::{error, fixes, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use crate::engine::pretag::Pretagger;
@@ -43,10 +43,11 @@ pub struct TagArgs {
 }
 
 pub fn tag(args: &TagArgs) -> i32 {
-    let (engine, inputs) = match open_run(
+    let (engine, _, inputs) = match open_run(
         args.config.as_deref(),
         &args.paths,
         args.stdin_filename.as_deref(),
+        ReadOptions::default(),
     ) {
         Ok(run) => run,
         Err(code) => return code,

@@ -3,6 +3,8 @@
 //! `lede.toml`'s directory (`None` for a document with no such path, which
 //! only entries without `files` match).
 
+use std::path::{Component, Path};
+
 use globset::{GlobBuilder, GlobMatcher};
 use regex::Regex;
 
@@ -103,6 +105,22 @@ impl Allows {
         findings.retain(|f| self.allowing(f, text, path).is_none());
         before - findings.len()
     }
+}
+
+/// `path` relative to `base` (the `lede.toml`'s directory) with `/`
+/// between its parts, as `files` globs and baselines match it; `None`
+/// when `path` is not below `base`.
+pub fn relative_path(base: &Path, path: &Path) -> Option<String> {
+    let parts: Vec<String> = path
+        .strip_prefix(base)
+        .ok()?
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 #[cfg(test)]

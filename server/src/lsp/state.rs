@@ -285,16 +285,7 @@ impl Corpus {
     /// parts (`None` for a document outside it or not a file).
     pub fn relative(&self, uri: &Url) -> Option<String> {
         let base = self.base.as_deref()?;
-        let path = uri.to_file_path().ok()?;
-        let rel = path.strip_prefix(base).ok()?;
-        let parts: Vec<String> = rel
-            .components()
-            .filter_map(|c| match c {
-                std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
-        (!parts.is_empty()).then(|| parts.join("/"))
+        crate::engine::allow::relative_path(base, &uri.to_file_path().ok()?)
     }
 }
 
