@@ -1,10 +1,11 @@
 //! `--format json` (one array) and `--format jsonl` (one finding a line).
 //!
-//! Findings are rendered in parallel, a batch of documents at a time, and
-//! written in order: on a large corpus, serialising is otherwise a long
+//! Findings are rendered in parallel, a batch of documents (or pieces of
+//! a document dense in findings) at a time, and written in order: on a large corpus, serialising is otherwise a long
 //! single-threaded tail after the parallel analysis.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -12,28 +13,55 @@ use super::{range, Report};
 use crate::base::finding::Finding;
 use crate::scan::swar::next_marked;
 
-/// Documents rendered per batch: enough to keep both cores busy, few
+/// Pieces rendered per batch: enough to keep both cores busy, few
 /// enough that the rendered text held at once stays small.
 const BATCH: usize = 512;
 
+/// Findings a piece holds at most: a document with more is rendered in
+/// several pieces, so that one document dense in findings is not held
+/// whole as text next to its findings.
+const PIECE: usize = 1024;
+
+/// Findings a batch holds at most (pieces of small documents hold few).
+const BATCH_FINDINGS: usize = 32 * PIECE;
+
 /// Renders each document's findings with `render` in parallel and writes
 /// the non-empty results in document order, `sep` between them.
+/// `render(doc, range, buf)` renders the findings `range` of `doc`; a
+/// document's findings come in ranges of at most [`PIECE`], in order, so
+/// `sep` also stands between two ranges of one document.
 fn write_batched(
     w: &mut dyn Write,
     report: &Report,
     sep: &[u8],
-    render: impl Fn(usize, &mut Vec<u8>) + Sync,
+    render: impl Fn(usize, Range<usize>, &mut Vec<u8>) + Sync,
 ) -> io::Result<bool> {
     let mut any = false;
-    let docs = report.findings.len();
-    for start in (0..docs).step_by(BATCH) {
-        let rendered: Vec<Vec<u8>> = (start..(start + BATCH).min(docs))
-            .into_par_iter()
-            .map(|doc| {
+    let mut pieces = report.findings.iter().enumerate().flat_map(|(doc, f)| {
+        (0..f.len().div_ceil(PIECE).max(1))
+            .map(move |k| (doc, k * PIECE..((k + 1) * PIECE).min(f.len())))
+    });
+    let mut batch: Vec<(usize, Range<usize>)> = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        let mut findings = 0;
+        for piece in pieces.by_ref() {
+            findings += piece.1.len();
+            batch.push(piece);
+            if batch.len() == BATCH || findings >= BATCH_FINDINGS {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            return Ok(any);
+        }
+        let rendered: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|(doc, range)| {
                 // About 700 bytes a finding in the pretty array: room for
-                // most documents at once instead of doubling from nothing.
-                let mut buf = Vec::with_capacity(report.findings[doc].len() * 768);
-                render(doc, &mut buf);
+                // most pieces at once instead of doubling from nothing.
+                let mut buf = Vec::with_capacity(range.len() * 768);
+                render(*doc, range.clone(), &mut buf);
                 buf
             })
             .collect();
@@ -45,7 +73,6 @@ fn write_batched(
             any = true;
         }
     }
-    Ok(any)
 }
 
 /// The same bytes as `serde_json::to_writer_pretty` on the array of all
@@ -55,8 +82,8 @@ fn write_batched(
 /// output time.
 pub fn write_array(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     w.write_all(b"[")?;
-    let any = write_batched(w, report, b",", |doc, buf| {
-        for (k, f) in report.findings[doc].iter().enumerate() {
+    let any = write_batched(w, report, b",", |doc, range, buf| {
+        for (k, f) in report.findings[doc][range].iter().enumerate() {
             if k > 0 {
                 buf.push(b',');
             }
@@ -74,8 +101,8 @@ pub fn write_array(w: &mut dyn Write, report: &Report) -> io::Result<()> {
 /// One finding a line, as `serde_json::to_writer` writes a
 /// [`super::JsonFinding`].
 pub fn write_lines(w: &mut dyn Write, report: &Report) -> io::Result<()> {
-    write_batched(w, report, b"", |doc, buf| {
-        for f in &report.findings[doc] {
+    write_batched(w, report, b"", |doc, range, buf| {
+        for f in &report.findings[doc][range] {
             finding(&mut Emitter::new(buf, false, 0), report, doc, f);
             buf.push(b'\n');
         }
@@ -392,6 +419,32 @@ mod tests {
         let docs = report_docs("").0;
         let report = Report::new(&docs[..2], &none);
         assert_eq!(ours(&report), by_serde(&report));
+    }
+
+    /// A document dense in findings is written in pieces and batches: the
+    /// bytes are those of one pass, at every boundary (one piece exactly,
+    /// one finding past it, several batches, empty documents between).
+    #[test]
+    fn pieces_and_batches_write_the_same_bytes() {
+        let (docs, mut findings) = report_docs("piece");
+        let one = findings[0][0].clone();
+        let plain = findings[2][0].clone();
+        for n in [PIECE, PIECE + 1, BATCH_FINDINGS + 3 * PIECE + 7] {
+            findings[0] = (0..n)
+                .map(|k| {
+                    if k % 3 == 0 {
+                        one.clone()
+                    } else {
+                        plain.clone()
+                    }
+                })
+                .collect();
+            findings[2] = vec![plain.clone(); PIECE - 1];
+            let report = Report::new(&docs, &findings);
+            let (ours, theirs) = (ours(&report), by_serde(&report));
+            assert!(ours.0 == theirs.0, "array differs with {n} findings");
+            assert!(ours.1 == theirs.1, "lines differ with {n} findings");
+        }
     }
 
     /// [`next_to_escape`] by its definition, at every start.

@@ -20,6 +20,16 @@ const MAX_WORDS: usize = 8;
 /// Lowercase content words a mention may contain (a case variant).
 const MAX_LOWER: usize = 2;
 
+/// Capitalised content words in a row (one clause, connectors between
+/// them allowed) past which the run is no name in prose but a menu line,
+/// a list without commas or capitalised junk: no mention starts inside
+/// it. A long name with a title and a person's name after it
+/// (`Xining Economic and Technological Development Zone Management
+/// Committee Director Wang Ming`) is ten; every start of a run of `n`
+/// would otherwise keep up to [`MAX_WORDS`] mentions, which on
+/// all-capitalised text is several times the text in memory.
+pub(super) const MAX_CAPITALISED_RUN: usize = 16;
+
 /// One mention: a capitalised stretch of a clause.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -353,6 +363,7 @@ fn mentions_spelled(
     // mention keeps which stretch of it.
     spellings.clear();
     written.clear();
+    let mut runs = LongRuns::default();
     // Only a capitalised word starts a mention.
     for &i in caps {
         let a = &ws[i];
@@ -360,6 +371,7 @@ fn mentions_spelled(
             || a.connector
             || a.paren
             || headlines.get(a.line as usize).copied().unwrap_or(false)
+            || runs.inside(ws, i)
         {
             continue;
         }
@@ -438,6 +450,39 @@ fn mentions_spelled(
         }
     }
     out
+}
+
+/// Which capitalised words lie in a run of more than
+/// [`MAX_CAPITALISED_RUN`] capitalised content words, asked in increasing
+/// word order: each run is measured once, so the scan stays linear.
+#[derive(Default)]
+pub(super) struct LongRuns {
+    /// The run last measured: its words `start..end`, and whether it is long.
+    start: usize,
+    end: usize,
+    long: bool,
+}
+
+impl LongRuns {
+    pub(super) fn inside(&mut self, ws: &[Word], i: usize) -> bool {
+        if !(self.start..self.end).contains(&i) {
+            let in_run = |w: &Word| w.cap || w.connector || w.paren;
+            let clause = ws[i].clause;
+            let same = |w: &Word| w.clause == clause && in_run(w);
+            let start = i - ws[..i].iter().rev().take_while(|w| same(w)).count();
+            let end = i + ws[i..].iter().take_while(|w| same(w)).count();
+            let capitalised = ws[start..end]
+                .iter()
+                .filter(|w| w.cap && !w.connector && !w.paren)
+                .count();
+            *self = LongRuns {
+                start,
+                end,
+                long: capitalised > MAX_CAPITALISED_RUN,
+            };
+        }
+        self.long
+    }
 }
 
 /// Title words directly before a name of two or three capitalised words
@@ -596,6 +641,79 @@ mod tests {
             names(&out[1], texts[1]),
             [("names/title-case".to_string(), "director".to_string())]
         );
+    }
+
+    /// `k` capitalised words (no name found by themselves), then a name
+    /// that the second sentence spells another way, all in one clause.
+    fn run_before_a_variant(k: usize) -> String {
+        let lead: Vec<String> = (0..k).map(|i| format!("Q{}x", i)).collect();
+        format!(
+            "Players came to see the {} NetEase Storm Team. Later the Netease Storm Team won.",
+            lead.join(" ")
+        )
+    }
+
+    /// A name at the end of a long but real run (a title, an office and a
+    /// person) is still checked; past the limit the run is no evidence.
+    #[test]
+    fn long_capitalised_runs_are_no_evidence() {
+        // The run is `k` words plus `NetEase Storm Team`.
+        let limit = super::MAX_CAPITALISED_RUN;
+        for k in [0, 5, limit - 3] {
+            let t = run_before_a_variant(k);
+            assert!(
+                names(&check(&[&t])[0], &t)
+                    .iter()
+                    .any(|(_, text)| text.contains("Netease")),
+                "{k}: {t:?}"
+            );
+        }
+        for k in [limit - 2, limit + 10, 200] {
+            let t = run_before_a_variant(k);
+            let found = names(&check(&[&t])[0], &t);
+            assert!(
+                found.iter().all(|(_, text)| !text.contains("Netease")),
+                "{k}: {found:?}"
+            );
+        }
+    }
+
+    /// The guard measures runs by capitalised content words: connectors
+    /// and brackets do not count, a lowercase word or a clause end ends
+    /// the run, and each word is asked about in order.
+    #[test]
+    fn long_runs_count_capitalised_words_of_one_clause() {
+        let engine = Engine::new(Config::default()).unwrap();
+        let caps = |n: usize| -> String {
+            (0..n)
+                .map(|i| format!("W{i}x"))
+                .collect::<Vec<_>>()
+                .join(" of ")
+        };
+        let limit = super::MAX_CAPITALISED_RUN;
+        let cases = [
+            (caps(limit), false),
+            (caps(limit + 1), true),
+            (
+                format!("{} and {}", caps(limit / 2), caps(limit / 2)),
+                false,
+            ),
+            (format!("{} then {}", caps(limit), caps(limit)), false),
+            (format!("{}. {}", caps(limit), caps(2)), false),
+            (format!("said {}, and", caps(limit + 1)), true),
+        ];
+        for (text, long) in cases {
+            engine.with_context(&text, |ctx| {
+                let ws = words::words(ctx.text);
+                let mut runs = super::LongRuns::default();
+                let caps: Vec<bool> = (0..ws.len())
+                    .filter(|&i| ws[i].cap && !ws[i].connector)
+                    .map(|i| runs.inside(&ws, i))
+                    .collect();
+                assert!(!caps.is_empty(), "{text:?}");
+                assert!(caps.iter().all(|&l| l == long), "{text:?}: {caps:?}");
+            });
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::mention::{headline_lines, HeadlineShape};
+use super::mention::{headline_lines, HeadlineShape, LongRuns};
 use super::Local;
 use crate::base::text::Span;
 use crate::rules::{Ctx, Placed};
@@ -98,12 +98,16 @@ fn runs_into(ctx: &Ctx, ws: &WordList, headline: &[bool], out: &mut Vec<NameWord
     let text = ctx.text;
     // The index of the last word taken, if the run may go on after it.
     let mut open: Option<usize> = None;
+    // Words of a long capitalised stretch are no evidence either (see
+    // `MAX_CAPITALISED_RUN`).
+    let mut long = LongRuns::default();
     for &i in &ws.caps {
         let w = &ws.words[i];
         if !w.cap
             || w.connector
             || w.paren
             || headline.get(w.line as usize).copied().unwrap_or(true)
+            || long.inside(&ws.words, i)
         {
             open = None;
             continue;
