@@ -1066,3 +1066,123 @@ fn hover_on_an_untagged_name_tagged_elsewhere_in_the_workspace() {
     assert_eq!(h["range"], range(0, 6, 0, 14));
     c.shutdown();
 }
+
+/// The "Allow ... here" quick fix at the first `rule` finding of `uri`.
+fn allow_action(c: &mut LspClient, uri: &str, diags: &[Value], rule: &str) -> Option<Value> {
+    let d = find(diags, rule);
+    let acts = actions(c, uri, d["range"].clone(), Some(json!(["quickfix"])));
+    acts.into_iter().find(|a| {
+        a["title"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("Allow `{rule}`"))
+    })
+}
+
+#[test]
+fn allow_this_here_writes_an_entry_that_silences_the_finding() {
+    let article = "Output rose 5 0 percent in 2023.\n";
+    let old_toml = "labels = [\"PER\", \"ORG\", \"LOC\", \"MISC\"]";
+    let dir = tmp_workspace(&[
+        ("lede.toml", old_toml),
+        ("wire [1]/a.txt", article),
+        ("b.txt", article),
+    ]);
+    let toml = dir.path().join("lede.toml");
+    let turi = file_uri(&toml);
+    let a = file_uri(&dir.path().join("wire [1]/a.txt"));
+    let b = file_uri(&dir.path().join("b.txt"));
+    let mut c = start(Some(dir.path()), false);
+    wait_indexed(&mut c);
+    c.open(&a, article, 1);
+    let da = c.diagnostics(&a, Some(1));
+    c.open(&b, article, 1);
+    let db = c.diagnostics(&b, Some(1));
+    let rule = rules(&da)
+        .into_iter()
+        .find(|r| r.starts_with("numbers/"))
+        .expect("a numbers finding");
+    assert!(rules(&db).contains(&rule));
+
+    let act = allow_action(&mut c, &a, &da, &rule).expect("an Allow action");
+    assert_eq!(act["title"], format!("Allow `{rule}` for \"5 0\" here"));
+    assert_eq!(act["kind"], "quickfix");
+    assert_eq!(act["diagnostics"][0]["code"], rule.as_str());
+    let doc = &act["edit"]["documentChanges"][0];
+    assert_eq!(doc["textDocument"]["uri"], turi);
+    // Applied as an editor would, then saved: the old text is kept.
+    let new_toml = apply_text_edits(old_toml, &edits_of(&act["edit"]), false);
+    assert_eq!(
+        new_toml,
+        format!(
+            "{old_toml}\n\n[[allow]]\nrule = \"{rule}\"\ntext = \"5 0\"\nfiles = \"wire [[]1[]]/a.txt\"\nreason = \"TODO: say why this finding is fine\"\n"
+        )
+    );
+    std::fs::write(&toml, &new_toml).unwrap();
+    c.discard(|m| m["params"]["uri"] == b);
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": turi, "type": 2}]}),
+    );
+    wait_indexed(&mut c);
+    // Gone here, still reported in the other file (the entry names a.txt).
+    wait_rules(&mut c, &a, |r| !r.contains(&rule));
+    let db = c.diagnostics(&b, None);
+    assert!(rules(&db).contains(&rule), "{db:#?}");
+    assert!(
+        c.wait_for(Duration::from_millis(300), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == a
+                && rules(m["params"]["diagnostics"].as_array().unwrap()).contains(&rule)
+        })
+        .is_none(),
+        "the allowed finding came back"
+    );
+    // No config error on the written file.
+    c.discard(|m| m["params"]["uri"] != turi);
+    if let Some(m) = c.wait_for(Duration::from_millis(300), |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == turi
+    }) {
+        assert_eq!(m["params"]["diagnostics"], json!([]), "{m}");
+    }
+    c.shutdown();
+}
+
+#[test]
+fn allow_this_here_creates_lede_toml_only_for_a_client_that_can() {
+    let article = "Output rose 5 0 percent in 2023.\n";
+    let dir = tmp_workspace(&[("a.txt", article)]);
+    let a = file_uri(&dir.path().join("a.txt"));
+    let turi = file_uri(&dir.path().join("lede.toml"));
+    for create in [false, true] {
+        let mut c = LspClient::spawn(BIN);
+        c.initialize_with(
+            Some(&file_uri(dir.path())),
+            false,
+            json!({"debounceMs": 0}),
+            create,
+        );
+        wait_indexed(&mut c);
+        c.open(&a, article, 1);
+        let d = c.diagnostics(&a, Some(1));
+        let rule = rules(&d)
+            .into_iter()
+            .find(|r| r.starts_with("numbers/"))
+            .expect("a numbers finding");
+        let act = allow_action(&mut c, &a, &d, &rule);
+        if !create {
+            assert!(act.is_none(), "{act:#?}");
+        } else {
+            let act = act.expect("an Allow action");
+            let ops = act["edit"]["documentChanges"].as_array().unwrap();
+            assert_eq!(ops[0]["kind"], "create");
+            assert_eq!(ops[0]["uri"], turi);
+            assert_eq!(ops[0]["options"]["ignoreIfExists"], true);
+            assert_eq!(ops[1]["textDocument"]["uri"], turi);
+            let text = ops[1]["edits"][0]["newText"].as_str().unwrap();
+            assert!(text.starts_with("[[allow]]\n"), "{text}");
+            assert!(text.contains("files = \"a.txt\"\n"), "{text}");
+        }
+        c.shutdown();
+    }
+}

@@ -104,7 +104,7 @@ pub fn fix_all(st: &State, i: usize) -> Option<TextEdit> {
     })
 }
 
-fn wanted(only: &Option<Vec<CodeActionKind>>, kind: &CodeActionKind) -> bool {
+pub(super) fn wanted(only: &Option<Vec<CodeActionKind>>, kind: &CodeActionKind) -> bool {
     only.as_ref().is_none_or(|o| {
         o.iter().any(|w| {
             kind.as_str() == w.as_str() || kind.as_str().starts_with(&format!("{}.", w.as_str()))
@@ -300,6 +300,9 @@ pub fn code_actions(st: &State, i: usize, params: &CodeActionParams) -> Vec<Code
             }
         }
     }
+
+    // "Allow this here": an `[[allow]]` entry in lede.toml (quick fixes too).
+    out.extend(super::suppress::allow_actions(st, slot, params));
 
     // All safe fixes of the document.
     let fix_all_kind = fix_all_kind();

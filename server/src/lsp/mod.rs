@@ -17,6 +17,7 @@ pub mod navigation;
 pub mod output;
 pub mod server;
 pub mod state;
+pub mod suppress;
 pub mod transport;
 pub mod workspace;
 

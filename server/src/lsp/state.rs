@@ -308,6 +308,9 @@ pub struct State {
     pub config_errors: Vec<Url>,
     pub dynamic_watch: bool,
     pub work_done_progress: bool,
+    /// The client applies `CreateFile` in a workspace edit
+    /// (`documentChanges` and the `create` resource operation).
+    pub create_files: bool,
     /// `lede.toml` as `initialize` read it, for the first indexing run to
     /// take instead of reading it again.
     pub preloaded: Option<super::workspace::ConfigLoad>,
@@ -329,6 +332,7 @@ impl Default for State {
             config_errors: Vec::new(),
             dynamic_watch: false,
             work_done_progress: false,
+            create_files: false,
             preloaded: None,
         }
     }

@@ -230,6 +230,24 @@ impl LspClient {
     }
 
     pub fn initialize(&mut self, root: Option<&str>, utf8: bool, options: Value) -> Value {
+        self.initialize_with(root, utf8, options, true)
+    }
+
+    /// [`Self::initialize`]; `create_files` says whether the client
+    /// advertises workspace edits with `documentChanges` and the `create`
+    /// resource operation.
+    pub fn initialize_with(
+        &mut self,
+        root: Option<&str>,
+        utf8: bool,
+        options: Value,
+        create_files: bool,
+    ) -> Value {
+        let mut workspace = json!({"didChangeWatchedFiles": {"dynamicRegistration": true}});
+        if create_files {
+            workspace["workspaceEdit"] =
+                json!({"documentChanges": true, "resourceOperations": ["create"]});
+        }
         let encodings = if utf8 {
             json!(["utf-8", "utf-16"])
         } else {
@@ -249,7 +267,7 @@ impl LspClient {
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
                     "window": {"workDoneProgress": true},
-                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+                    "workspace": workspace,
                     "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
                 }
             }),
