@@ -5,7 +5,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::name_words::{Spelling, Table};
 use super::report::line_no;
@@ -456,8 +456,22 @@ fn skeleton(w: &[u8]) -> Vec<u8> {
 /// table, or two neighbouring words of a run read as one (`Zhuo Kang`).
 struct Romanised {
     letters: Vec<u8>,
-    spans: Vec<Span>,
+    /// Where first written, and how often.
+    first: Span,
+    count: usize,
+    /// The one-word spelling, or the first words of the two-word stretch.
     spelling: Option<usize>,
+    pairs: Vec<u32>,
+}
+
+impl Romanised {
+    /// Where it is written, in order.
+    fn spans(&self, t: &Table) -> Vec<Span> {
+        match self.spelling {
+            Some(i) => t.at(i).collect(),
+            None => self.pairs.iter().map(|&k| t.pair_span(k)).collect(),
+        }
+    }
 }
 
 /// Whether `w` is written as a romanised name's word is: a capital, then
@@ -479,30 +493,40 @@ fn romanised_candidates(ctx: &Ctx, t: &Table) -> Vec<Romanised> {
             let w = &ctx.text[s.first.clone()];
             (w.len() >= MIN_ROMANISED && w.len() <= 40 && title_word(w)).then(|| Romanised {
                 letters: w.bytes().map(|b| b.to_ascii_lowercase()).collect(),
-                spans: t.at(i).collect(),
+                first: s.first.clone(),
+                count: s.count,
                 spelling: Some(i),
+                pairs: Vec::new(),
             })
         })
         .collect();
-    let mut pairs: Vec<&([u64; 2], u32, bool)> = t.pairs.iter().collect();
-    pairs.sort_unstable_by_key(|p| (p.0, p.1));
-    for same in pairs.chunk_by(|a, b| a.0 == b.0) {
-        let span = t.pair_span(same[0].1);
-        let text = &ctx.text[span];
+    // The two-word stretches of title words, each once.
+    let mut seen: FxHashMap<[u64; 2], usize> = FxHashMap::default();
+    for p in &t.pairs {
+        if let Some(&n) = seen.get(&p.0) {
+            out[n].count += 1;
+            out[n].pairs.push(p.1);
+            continue;
+        }
+        let span = t.pair_span(p.1);
+        let text = &ctx.text[span.clone()];
         let Some((x, y)) = text.split_once(' ') else {
             continue;
         };
         if !(title_word(x) && title_word(y)) || text.len() > 40 {
             continue;
         }
+        seen.insert(p.0, out.len());
         out.push(Romanised {
             letters: text
                 .bytes()
                 .filter(|&b| b != b' ')
                 .map(|b| b.to_ascii_lowercase())
                 .collect(),
-            spans: same.iter().map(|p| t.pair_span(p.1)).collect(),
+            first: span,
+            count: 1,
             spelling: None,
+            pairs: vec![p.1],
         });
     }
     out
@@ -534,23 +558,26 @@ fn romanised(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
                 let (a, b) = (&cands[n], &cands[m]);
                 if a.letters == b.letters
                     || a.letters.len().min(b.letters.len()) < MIN_ROMANISED
-                    || a.spans[0].start < b.spans[0].end && b.spans[0].start < a.spans[0].end
+                    || a.first.start < b.first.end && b.first.start < a.first.end
                 {
                     continue;
                 }
-                let pinyin = |c: &Romanised| syllables_with(&c.letters, strict_syllable);
-                let (old, new) = match (pinyin(a), pinyin(b)) {
-                    (None, Some(s)) if s >= 2 => (a, b),
-                    (Some(s), None) if s >= 2 => (b, a),
-                    _ => continue,
+                // Respelling first (cheap, mostly failing at once), then
+                // the pinyin readings.
+                let Some((old, new, pieces)) = respelt(&a.letters, &b.letters, MAX_RESPELT)
+                    .map(|p| (a, b, p))
+                    .or_else(|| respelt(&b.letters, &a.letters, MAX_RESPELT).map(|p| (b, a, p)))
+                else {
+                    continue;
                 };
                 checked += 1;
                 if checked > MAX_PAIRS {
                     return;
                 }
-                let Some(pieces) = respelt(&old.letters, &new.letters, MAX_RESPELT) else {
+                let pinyin = |c: &Romanised| syllables_with(&c.letters, strict_syllable);
+                if pinyin(old).is_some() || !pinyin(new).is_some_and(|s| s >= 2) {
                     continue;
-                };
+                }
                 if let (Some(i), Some(j)) = (old.spelling, new.spelling) {
                     let disjoint = |before: bool| {
                         let (x, y) = (
@@ -574,32 +601,30 @@ fn romanised(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
                     continue;
                 }
                 // The rarer, else the older romanisation.
-                let (odd, other) = if new.spans.len() < old.spans.len() {
+                let (odd, other) = if new.count < old.count {
                     (new, old)
                 } else {
                     (old, new)
                 };
-                let odd_text = &ctx.text[odd.spans[0].clone()];
-                let other_text = &ctx.text[other.spans[0].clone()];
+                let odd_text = &ctx.text[odd.first.clone()];
+                let other_text = &ctx.text[other.first.clone()];
                 let how: Vec<String> = pieces.iter().map(|(x, y)| format!("{x} for {y}")).collect();
-                let (old_text, new_text) = (
-                    &ctx.text[old.spans[0].clone()],
-                    &ctx.text[new.spans[0].clone()],
-                );
-                for span in &odd.spans {
+                let (old_text, new_text) =
+                    (&ctx.text[old.first.clone()], &ctx.text[new.first.clone()]);
+                for span in odd.spans(t) {
                     found.push(
                         Finding::new(
                             &META,
                             span.clone(),
                             format!(
                                 "\"{odd_text}\" here, \"{other_text}\" on line {}: \"{old_text}\" reads as an older romanisation ({}) of the pinyin \"{new_text}\"; one name?",
-                                line_no(ctx, other.spans[0].start),
+                                line_no(ctx, other.first.start),
                                 how.join(", ")
                             ),
                         )
                         .with_related(
                             DocRef::This,
-                            other.spans[0].clone(),
+                            other.first.clone(),
                             format!("written \"{other_text}\" here"),
                         ),
                     );

@@ -168,7 +168,6 @@ fn edge_case(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
         if words + 1 < MIN_EDGE_NAME || span.len() > 200 {
             continue;
         }
-        let run = one_spaced(&text[span.clone()]);
         // The word before, one space away, and the word after.
         let before = text[..span.start].strip_suffix(' ').map(|b| {
             let from = b.len() - b.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
@@ -180,11 +179,19 @@ fn edge_case(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
                 .unwrap_or(a.len());
             (span.end + 1 + len, &a[..len])
         });
+        let (before, after) = (
+            before.filter(|b| lower_word(b.1)),
+            after.filter(|a| lower_word(a.1)),
+        );
+        if before.is_none() && after.is_none() {
+            continue;
+        }
+        let run = one_spaced(&text[span.clone()]);
         let mut edges: Vec<(Span, String)> = Vec::new();
-        if let Some((from, w)) = before.filter(|b| lower_word(b.1)) {
+        if let Some((from, w)) = before {
             edges.push((from..span.end, format!("{} {run}", capitalised(w))));
         }
-        if let Some((to, w)) = after.filter(|a| lower_word(a.1)) {
+        if let Some((to, w)) = after {
             edges.push((span.start..to, format!("{run} {}", capitalised(w))));
         }
         for (at, name) in edges {
