@@ -575,7 +575,7 @@ fn romanised(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
                     return;
                 }
                 let pinyin = |c: &Romanised| syllables_with(&c.letters, strict_syllable);
-                if pinyin(old).is_some() || !pinyin(new).is_some_and(|s| s >= 2) {
+                if pinyin(old).is_some() || pinyin(new).is_none_or(|s| s < 2) {
                     continue;
                 }
                 if let (Some(i), Some(j)) = (old.spelling, new.spelling) {
