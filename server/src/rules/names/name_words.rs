@@ -216,6 +216,18 @@ impl Table {
         out
     }
 
+    /// The runs: the span of each, its words, and whether its first word
+    /// opens a sentence.
+    pub fn runs(&self) -> impl Iterator<Item = (Span, usize, bool)> + '_ {
+        self.words.chunk_by(|a, b| a.run == b.run).map(|g| {
+            (
+                g[0].span.start..g[g.len() - 1].span.end,
+                g.len(),
+                g[0].initial,
+            )
+        })
+    }
+
     /// The span of word `k` and the next.
     pub fn pair_span(&self, k: u32) -> Span {
         let k = k as usize;

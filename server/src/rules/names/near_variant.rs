@@ -5,7 +5,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::name_words::{Spelling, Table};
 use super::report::line_no;
@@ -82,6 +82,24 @@ fn is_syllable(s: &[u8]) -> bool {
 
 /// The fewest pinyin syllables `w` (lowercase) can be read as, if any.
 fn pinyin_syllables(w: &[u8]) -> Option<usize> {
+    syllables_with(w, is_syllable)
+}
+
+/// A syllable pinyin really has: as [`is_syllable`], but a bare `o` final
+/// follows only `b`, `p`, `m`, `f`, `l`, `y` or `w` (`bo`, `lo`; pinyin
+/// writes `zhuo`, `guo`, where older romanisations write `cho`, `ko`).
+fn strict_syllable(s: &[u8]) -> bool {
+    is_syllable(s)
+        && match s {
+            [.., x, b'o'] if !matches!(x, b'a' | b'i' | b'u') => {
+                s.len() == 2 && matches!(s[0], b'b' | b'p' | b'm' | b'f' | b'l' | b'y' | b'w')
+            }
+            _ => true,
+        }
+}
+
+/// The fewest syllables `w` can be read as, with `is` telling a syllable.
+fn syllables_with(w: &[u8], is: fn(&[u8]) -> bool) -> Option<usize> {
     let mut best = vec![usize::MAX; w.len() + 1];
     best[0] = 0;
     for i in 0..w.len() {
@@ -89,7 +107,7 @@ fn pinyin_syllables(w: &[u8]) -> Option<usize> {
             continue;
         }
         for j in i + 1..=(i + 6).min(w.len()) {
-            if is_syllable(&w[i..j]) {
+            if is(&w[i..j]) {
                 best[j] = best[j].min(best[i] + 1);
             }
         }
@@ -195,6 +213,7 @@ pub(crate) fn check(ctx: &Ctx, t: &Table, taken: &[Span], out: &mut Sink) {
     let mut found = Vec::new();
     one_letter(ctx, t, &mut found);
     swapped(ctx, t, &mut found);
+    romanised(ctx, t, &mut found);
     push_untaken(found, taken, out);
 }
 
@@ -354,9 +373,272 @@ fn swapped(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
     }
 }
 
+/// How older romanisations of Chinese (Wade-Giles, postal, Cantonese)
+/// write a piece of a syllable that pinyin writes otherwise: the older
+/// spelling, then pinyin's (`Chokang` / `Zhuokang`, `Hsu` / `Xu`).
+const ROMANISATIONS: &[(&str, &str)] = &[
+    ("ch", "zh"),
+    ("ch", "q"),
+    ("ch", "j"),
+    ("hs", "x"),
+    ("ts", "z"),
+    ("ts", "c"),
+    ("tz", "z"),
+    ("k", "g"),
+    ("p", "b"),
+    ("t", "d"),
+    ("j", "r"),
+    ("o", "uo"),
+    ("ung", "ong"),
+    ("ien", "ian"),
+    ("ieh", "ie"),
+    ("ih", "i"),
+    ("ueh", "ue"),
+];
+
+/// Most pieces respelt between an older romanisation and pinyin.
+const MAX_RESPELT: usize = 3;
+/// Shortest spelling compared by [`romanised`], in letters.
+const MIN_ROMANISED: usize = 5;
+/// Most spellings of one skeleton compared with each other.
+const MAX_SKELETON_GROUP: usize = 16;
+
+/// The pieces of [`ROMANISATIONS`] that turn `old` into `new` (lowercase
+/// letters), at most `budget` of them, if some do.
+fn respelt(old: &[u8], new: &[u8], budget: usize) -> Option<Vec<(&'static str, &'static str)>> {
+    let same = old.iter().zip(new).take_while(|(x, y)| x == y).count();
+    if same == old.len() && same == new.len() {
+        return Some(Vec::new());
+    }
+    if budget == 0 {
+        return None;
+    }
+    // A piece may start a letter or two before the first difference
+    // (`ts` / `tz`).
+    for back in 0..=same.min(2) {
+        let at = same - back;
+        for &(x, y) in ROMANISATIONS {
+            if old[at..].starts_with(x.as_bytes()) && new[at..].starts_with(y.as_bytes()) {
+                if let Some(mut rest) =
+                    respelt(&old[at + x.len()..], &new[at + y.len()..], budget - 1)
+                {
+                    rest.insert(0, (x, y));
+                    return Some(rest);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// What every piece of [`ROMANISATIONS`] leaves alike: the consonants by
+/// class (`c z q j x s t d r`, `k g`, `p b`), without vowels and `h`, a
+/// run of one class written once. Two spellings one respelling apart
+/// have one skeleton.
+fn skeleton(w: &[u8]) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(w.len());
+    for &b in w {
+        let c = match b {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'v' | b'h' => continue,
+            b'c' | b'z' | b'q' | b'j' | b'x' | b's' | b't' | b'd' | b'r' => b'C',
+            b'k' | b'g' => b'K',
+            b'p' | b'b' => b'P',
+            other => other,
+        };
+        if out.last() != Some(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A spelling compared by [`romanised`]: a one-word spelling of the
+/// table, or two neighbouring words of a run read as one (`Zhuo Kang`).
+struct Romanised {
+    letters: Vec<u8>,
+    /// Where first written, and how often.
+    first: Span,
+    count: usize,
+    /// The one-word spelling, or the first words of the two-word stretch.
+    spelling: Option<usize>,
+    pairs: Vec<u32>,
+}
+
+impl Romanised {
+    /// Where it is written, in order.
+    fn spans(&self, t: &Table) -> Vec<Span> {
+        match self.spelling {
+            Some(i) => t.at(i).collect(),
+            None => self.pairs.iter().map(|&k| t.pair_span(k)).collect(),
+        }
+    }
+}
+
+/// Whether `w` is written as a romanised name's word is: a capital, then
+/// lowercase ASCII letters only.
+fn title_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase)
+}
+
+/// The one-word spellings and the two-word stretches that [`romanised`]
+/// compares.
+fn romanised_candidates(ctx: &Ctx, t: &Table) -> Vec<Romanised> {
+    let mut out: Vec<Romanised> = t
+        .spellings
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.words == 1 && s.mid && s.has_lower)
+        .filter_map(|(i, s)| {
+            let w = &ctx.text[s.first.clone()];
+            (w.len() >= MIN_ROMANISED && w.len() <= 40 && title_word(w)).then(|| Romanised {
+                letters: w.bytes().map(|b| b.to_ascii_lowercase()).collect(),
+                first: s.first.clone(),
+                count: s.count,
+                spelling: Some(i),
+                pairs: Vec::new(),
+            })
+        })
+        .collect();
+    // The two-word stretches of title words, each once.
+    let mut seen: FxHashMap<[u64; 2], usize> = FxHashMap::default();
+    for p in &t.pairs {
+        if let Some(&n) = seen.get(&p.0) {
+            out[n].count += 1;
+            out[n].pairs.push(p.1);
+            continue;
+        }
+        let span = t.pair_span(p.1);
+        let text = &ctx.text[span.clone()];
+        let Some((x, y)) = text.split_once(' ') else {
+            continue;
+        };
+        if !(title_word(x) && title_word(y)) || text.len() > 40 {
+            continue;
+        }
+        seen.insert(p.0, out.len());
+        out.push(Romanised {
+            letters: text
+                .bytes()
+                .filter(|&b| b != b' ')
+                .map(|b| b.to_ascii_lowercase())
+                .collect(),
+            first: span,
+            count: 1,
+            spelling: None,
+            pairs: vec![p.1],
+        });
+    }
+    out
+}
+
+/// One name in an older romanisation and in pinyin (`Chokang` /
+/// `Zhuokang`, `Chokang` / `Zhuo Kang`): the pinyin one reads as two
+/// pinyin syllables or more, the other as none, and respelling a few
+/// pieces the way the older systems write them turns one into the other.
+/// Two pinyin spellings are two names (`Zhang` / `Chang`).
+fn romanised(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
+    let cands = romanised_candidates(ctx, t);
+    if cands.len() < 2 {
+        return;
+    }
+    let mut keyed: Vec<(Vec<u8>, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(n, c)| (skeleton(&c.letters), n))
+        .collect();
+    keyed.sort_unstable();
+    let mut checked = 0;
+    for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 || group.len() > MAX_SKELETON_GROUP || group[0].0.len() < 2 {
+            continue;
+        }
+        for (x, &(_, n)) in group.iter().enumerate() {
+            for &(_, m) in &group[x + 1..] {
+                let (a, b) = (&cands[n], &cands[m]);
+                if a.letters == b.letters
+                    || a.letters.len().min(b.letters.len()) < MIN_ROMANISED
+                    || a.first.start < b.first.end && b.first.start < a.first.end
+                {
+                    continue;
+                }
+                // Respelling first (cheap, mostly failing at once), then
+                // the pinyin readings.
+                let Some((old, new, pieces)) = respelt(&a.letters, &b.letters, MAX_RESPELT)
+                    .map(|p| (a, b, p))
+                    .or_else(|| respelt(&b.letters, &a.letters, MAX_RESPELT).map(|p| (b, a, p)))
+                else {
+                    continue;
+                };
+                checked += 1;
+                if checked > MAX_PAIRS {
+                    return;
+                }
+                let pinyin = |c: &Romanised| syllables_with(&c.letters, strict_syllable);
+                if pinyin(old).is_some() || pinyin(new).is_none_or(|s| s < 2) {
+                    continue;
+                }
+                if let (Some(i), Some(j)) = (old.spelling, new.spelling) {
+                    let disjoint = |before: bool| {
+                        let (x, y) = (
+                            t.neighbours(ctx.text, i, before),
+                            t.neighbours(ctx.text, j, before),
+                        );
+                        !x.is_empty() && !y.is_empty() && !x.iter().any(|h| y.contains(h))
+                    };
+                    if disjoint(true) || disjoint(false) {
+                        continue;
+                    }
+                }
+                let lower = |c: &Romanised| {
+                    c.spelling.is_some()
+                        && written_lowercase(
+                            ctx.text,
+                            std::str::from_utf8(&c.letters).unwrap_or(""),
+                        )
+                };
+                if lower(old) || lower(new) {
+                    continue;
+                }
+                // The rarer, else the older romanisation.
+                let (odd, other) = if new.count < old.count {
+                    (new, old)
+                } else {
+                    (old, new)
+                };
+                let odd_text = &ctx.text[odd.first.clone()];
+                let other_text = &ctx.text[other.first.clone()];
+                let how: Vec<String> = pieces.iter().map(|(x, y)| format!("{x} for {y}")).collect();
+                let (old_text, new_text) =
+                    (&ctx.text[old.first.clone()], &ctx.text[new.first.clone()]);
+                for span in odd.spans(t) {
+                    found.push(
+                        Finding::new(
+                            &META,
+                            span.clone(),
+                            format!(
+                                "\"{odd_text}\" here, \"{other_text}\" on line {}: \"{old_text}\" reads as an older romanisation ({}) of the pinyin \"{new_text}\"; one name?",
+                                line_no(ctx, other.first.start),
+                                how.join(", ")
+                            ),
+                        )
+                        .with_related(
+                            DocRef::This,
+                            other.first.clone(),
+                            format!("written \"{other_text}\" here"),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{one_edit, pinyin_syllables, Edit};
+    use super::{
+        one_edit, pinyin_syllables, respelt, skeleton, strict_syllable, syllables_with, Edit,
+    };
     use crate::rules::names::testing::{check, names};
 
     fn found(t: &str) -> Vec<(String, String)> {
@@ -461,5 +743,61 @@ mod tests {
         assert!(fs[0].message.contains("other order"), "{}", fs[0].message);
         let t = "Hong Kong and Macao met. Kong Hong is no place.";
         assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+    #[test]
+    fn older_romanisations_and_pinyin() {
+        assert_eq!(
+            respelt(b"chokang", b"zhuokang", 3),
+            Some(vec![("ch", "zh"), ("o", "uo")])
+        );
+        assert_eq!(
+            respelt(b"hsinchu", b"xinzhu", 3),
+            Some(vec![("hs", "x"), ("ch", "zh")])
+        );
+        assert_eq!(respelt(b"junior", b"senior", 3), None);
+        assert_eq!(respelt(b"austria", b"australia", 3), None);
+        assert_eq!(skeleton(b"chokang"), skeleton(b"zhuokang"));
+        assert_eq!(skeleton(b"tsai"), skeleton(b"cai"));
+        // `cho` is no pinyin syllable, `zhuo` and `bo` are.
+        assert!(!strict_syllable(b"cho") && strict_syllable(b"zhuo") && strict_syllable(b"bo"));
+        assert_eq!(syllables_with(b"chokang", strict_syllable), None);
+        assert_eq!(syllables_with(b"zhuokang", strict_syllable), Some(2));
+    }
+
+    #[test]
+    fn one_name_in_an_older_romanisation() {
+        let t = "Guards stood at Barangay Zhuokang. Grass grows in Barangay Chokang, and soldiers of Barangay Zhuokang patrol.";
+        let fs = check(&[t]).remove(0);
+        assert_eq!(names(&fs, t), near(&["Chokang"]));
+        assert!(
+            fs[0]
+                .message
+                .contains("older romanisation (ch for zh, o for uo)"),
+            "{}",
+            fs[0].message
+        );
+        // Against two words of a longer name: the older is reported on a tie.
+        let t = "Guards stood at Ba Nong Zhuo Kang. Grass grows in Ba Nong Zhuo Kang, and soldiers of Ba Nong Chokang patrol at Ba Nong Chokang.";
+        assert_eq!(found(t), near(&["Chokang", "Chokang"]));
+        let t = "Flights from Hsinchu landed. The Xinzhu park opened, and the Xinzhu mayor spoke.";
+        assert_eq!(found(t), near(&["Hsinchu"]));
+    }
+
+    #[test]
+    fn two_pinyin_names_or_english_words_are_no_romanisations() {
+        for t in [
+            // Both pinyin: two surnames, two places.
+            "Officials met Zhang Wei and Chang Wei, then Zhangzhou and Changzhou sent envoys.",
+            "Flights from Taipei and Taibei, and Kangding and Gangding, were delayed.",
+            // English words and names one respelling apart read as no pinyin.
+            "The Junior team met the Senior team; Austria played Australia, as Peters met Betters.",
+            "Students of Tokyo and Dokyo met, and the Chinese and the Chine dined.",
+            // Two given names after two surnames are two people.
+            "Wang Chokang met Li Zhuokang, and Wang Chokang spoke.",
+            // A word written in lower case is a word.
+            "The Tekong area and the Degong area met, as the tekong ferry left.",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
     }
 }

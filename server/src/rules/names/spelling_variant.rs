@@ -3,6 +3,8 @@
 //! hyphenation (`Asian-Americans` / `Asian Americans`) or another spacing
 //! (`Zheng Wan` / `Zhengwan`).
 
+use rustc_hash::FxHashMap;
+
 use super::name_words::{Spelling, Table};
 use super::report::line_no;
 use crate::base::finding::{DocRef, Edit, Finding, Fix, Severity};
@@ -117,7 +119,110 @@ pub(crate) fn check(ctx: &Ctx, t: &Table, taken: &[Span], out: &mut Sink) {
             }
         }
     }
+    edge_case(ctx, t, &mut found);
     push_untaken(found, taken, out);
+}
+
+/// Fewest words of a name whose edge word [`edge_case`] compares.
+const MIN_EDGE_NAME: usize = 4;
+/// How often the name must be written with that word capitalised.
+const MIN_EDGE_COUNT: usize = 2;
+
+/// The words of `s` joined by one space.
+fn one_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A long name written with its first or last word in lower case once
+/// (`small Three Gorges Tunnel`) where the article writes that word
+/// capitalised (`Small Three Gorges Tunnel`) at least twice, mid-sentence.
+/// Only names of four words or more: a lower-case word before or after a
+/// shorter name is mostly ordinary English (a title before a person,
+/// `academician Zhong Nanshan`; a generic noun after a place, `Qinghai
+/// province`).
+fn edge_case(ctx: &Ctx, t: &Table, found: &mut Vec<Finding>) {
+    let text = ctx.text;
+    // The long runs as written (words one space apart), mid-sentence:
+    // how often, and where first.
+    let mut long: FxHashMap<String, (usize, Span)> = FxHashMap::default();
+    for (span, words, initial) in t.runs() {
+        if words < MIN_EDGE_NAME || initial || span.len() > 200 {
+            continue;
+        }
+        long.entry(one_spaced(&text[span.clone()]))
+            .or_insert((0, span))
+            .0 += 1;
+    }
+    long.retain(|_, l| l.0 >= MIN_EDGE_COUNT);
+    if long.is_empty() {
+        return;
+    }
+    let lower_word = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase());
+    let capitalised = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    for (span, words, _) in t.runs() {
+        if words + 1 < MIN_EDGE_NAME || span.len() > 200 {
+            continue;
+        }
+        // The word before, one space away, and the word after.
+        let before = text[..span.start].strip_suffix(' ').map(|b| {
+            let from = b.len() - b.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+            (from, &b[from..])
+        });
+        let after = text[span.end..].strip_prefix(' ').map(|a| {
+            let len = a
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(a.len());
+            (span.end + 1 + len, &a[..len])
+        });
+        let (before, after) = (
+            before.filter(|b| lower_word(b.1)),
+            after.filter(|a| lower_word(a.1)),
+        );
+        if before.is_none() && after.is_none() {
+            continue;
+        }
+        let run = one_spaced(&text[span.clone()]);
+        let mut edges: Vec<(Span, String)> = Vec::new();
+        if let Some((from, w)) = before {
+            edges.push((from..span.end, format!("{} {run}", capitalised(w))));
+        }
+        if let Some((to, w)) = after {
+            edges.push((span.start..to, format!("{run} {}", capitalised(w))));
+        }
+        for (at, name) in edges {
+            let Some((canon_text, (_, canon))) = long.get_key_value(&name) else {
+                continue;
+            };
+            let written = &text[at.clone()];
+            found.push(
+                Finding::new(
+                    &META,
+                    at.clone(),
+                    format!(
+                        "\"{written}\" differs only in case from \"{canon_text}\" on line {}",
+                        line_no(ctx, canon.start)
+                    ),
+                )
+                .with_related(
+                    DocRef::This,
+                    canon.clone(),
+                    format!("written \"{canon_text}\" here"),
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Write \"{canon_text}\""),
+                    vec![Edit {
+                        span: at.clone(),
+                        new_text: canon_text.clone(),
+                    }],
+                )),
+            );
+        }
+    }
 }
 
 /// Pushes the findings that overlap no span of `taken`, the outermost of
@@ -209,5 +314,38 @@ mod tests {
         assert!(found(t).is_empty(), "{:?}", found(t));
         let t = "The US and the U.S. agreed. UNESCO and Unesco met in Paris. CCTV said so.";
         assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+    #[test]
+    fn a_long_name_with_an_edge_word_in_lower_case() {
+        let t = "Work on the Small Three Gorges Tunnel began. The Small Three Gorges Tunnel is long, and the small Three Gorges Tunnel opens soon.";
+        let fs = check(&[t]).remove(0);
+        assert_eq!(names(&fs, t), variant("small Three Gorges Tunnel"));
+        assert!(
+            fs[0].message.contains("differs only in case"),
+            "{}",
+            fs[0].message
+        );
+        let fixed = crate::base::fix::apply_edits(t, fs[0].fixes[0].edits.clone());
+        assert_eq!(
+            fixed.matches("Small Three Gorges Tunnel").count(),
+            3,
+            "{fixed}"
+        );
+        let t = "Loans from the Shanghai Pudong Development Bank grew. The Shanghai Pudong Development Bank said so, and Shanghai Pudong Development bank staff agreed.";
+        assert_eq!(found(t), variant("Shanghai Pudong Development bank"));
+    }
+
+    #[test]
+    fn short_names_and_rare_capitals_keep_their_edge_words() {
+        for t in [
+            // A title before a person, a generic noun after a place.
+            "We met Academician Zhong Nanshan. Then Academician Zhong Nanshan and academician Zhong Nanshan spoke.",
+            "Rain hit Qinghai Province. Later Qinghai Province and all of Qinghai province dried.",
+            // The capitalised form once, or only at a sentence's start.
+            "Work on the Small Three Gorges Tunnel began, and the small Three Gorges Tunnel opens soon.",
+            "Small Three Gorges Tunnel works began. Small Three Gorges Tunnel is long, and the small Three Gorges Tunnel opens.",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
     }
 }
